@@ -1,0 +1,1 @@
+"""The election model: the election, its rule set, communities, places, contests and candidates."""

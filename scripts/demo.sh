@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# README command (1): set up, then run the demo of the seed's district.
+# With a display the main window opens on the demo district; without one it runs headless
+# and says where it wrote its output. Extra arguments go to `polldesk demo`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+out="${POLLDESK_DEMO_OUT:-$PWD/demo-output}"
+.venv/bin/polldesk demo --out "$out" "$@"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec .venv/bin/polldesk gui "$out/district.polldesk"
+else
+  echo "No display: ran headless. The demo's output is in $out" >&2
+fi
