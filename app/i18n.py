@@ -1,7 +1,8 @@
 """The one translation layer: English source strings, zh_CN by default, English switchable.
 
-Every user-visible string goes through `tr()`. The catalogue `resources/translations/zh_CN.json`
-maps each English source string to its Chinese text; placeholders use `str.format` names
+Every user-visible string goes through `tr()`. The catalogue is the folder
+`resources/translations/zh_CN/`, one JSON file per area (core, register, counting, ui ...), each
+mapping English source strings to their Chinese text; placeholders use `str.format` names
 (`{name}`) and must be the same in both languages (a test checks).
 """
 
@@ -27,9 +28,10 @@ def catalogue(language: str) -> dict[str, str]:
     """The translations for `language` (empty for English, the source language)."""
     if language == "en":
         return {}
-    path = resources_dir() / "translations" / f"{language}.json"
-    with path.open(encoding="utf-8") as f:
-        data: dict[str, str] = json.load(f)
+    data: dict[str, str] = {}
+    for path in sorted((resources_dir() / "translations" / language).glob("*.json")):
+        with path.open(encoding="utf-8") as f:
+            data.update(json.load(f))
     return data
 
 
