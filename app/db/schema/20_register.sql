@@ -20,3 +20,11 @@ CREATE INDEX voters_community_group ON voters(community_code, group_id);
 CREATE INDEX voters_household ON voters(household_id);
 CREATE INDEX voters_id_hash ON voters(id_hash);
 CREATE INDEX voters_place ON voters(place_code);
+
+-- The register key: a random secret of the district, carried to stations in their setup, used to
+-- hash ID numbers (exact lookup, finding one person across the district) and to sign voter cards.
+CREATE TABLE register_key (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    key     BLOB NOT NULL,
+    created TEXT NOT NULL
+);

@@ -1,0 +1,1 @@
+"""The voter register: ID numbers, import and validation, maintenance, lookup, voter cards."""

@@ -1,0 +1,99 @@
+"""Resident ID numbers (公民身份号码, GB 11643-1999): normalising, checking, masking.
+
+18 characters: 6-digit region, birth date YYYYMMDD, 3-digit sequence (odd = male), check character.
+Legacy 15-digit numbers (region, YYMMDD in the 1900s, sequence) have no check character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from app.errors import PollDeskError
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"
+_SHAPE18 = re.compile(r"^\d{17}[\dX]$")
+_SHAPE15 = re.compile(r"^\d{15}$")
+
+
+class IdNumberError(PollDeskError):
+    """An ID number that is not valid: code id_format, id_checksum or id_birthdate."""
+
+
+@dataclass(frozen=True)
+class IdNumber:
+    """A valid ID number, always in its 18-character form."""
+
+    number: str
+
+    @property
+    def birth_date(self) -> date:
+        n = self.number
+        return date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+
+    @property
+    def sex(self) -> str:
+        """'M' for an odd sequence number, 'F' for an even one."""
+        return "M" if int(self.number[16]) % 2 else "F"
+
+    @property
+    def region(self) -> str:
+        return self.number[:6]
+
+    @property
+    def masked(self) -> str:
+        """The form shown on screen and paper: 110105********002X."""
+        return mask(self.number)
+
+
+def normalise(raw: str) -> str:
+    """Full-width digits to ASCII, lowercase x to X, surrounding and inner spaces removed."""
+    text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
+    return re.sub(r"\s+", "", text)
+
+
+def check_char(first17: str) -> str:
+    """The check character for the first 17 digits."""
+    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True)) % 11]
+
+
+def mask(number: str) -> str:
+    """Keep the region and the last four characters; hide the birth date."""
+    if len(number) == 18:
+        return number[:6] + "*" * 8 + number[-4:]
+    if len(number) == 15:
+        return number[:6] + "*" * 6 + number[-3:]
+    return "*" * len(number)
+
+
+def parse_id(raw: str) -> IdNumber:
+    """A valid ID number from user input, or IdNumberError saying what is wrong."""
+    n = normalise(raw)
+    if _SHAPE15.match(n):
+        n = upgrade_15(n)
+    elif not _SHAPE18.match(n):
+        raise IdNumberError("id_format", "The ID number must have 18 characters (17 digits and a digit or X).")
+    try:
+        born = date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+    except ValueError as exc:
+        raise IdNumberError("id_birthdate", "The birth date inside the ID number is not a real date.") from exc
+    if born.year < 1880 or born > date.today():
+        raise IdNumberError("id_birthdate", "The birth date inside the ID number is not a real date.")
+    if check_char(n[:17]) != n[17]:
+        raise IdNumberError("id_checksum", "The ID number's check character is wrong: a character was mistyped.")
+    return IdNumber(n)
+
+
+def upgrade_15(n15: str) -> str:
+    """A legacy 15-digit number in its 18-character form (19xx birth year, computed check)."""
+    first17 = n15[:6] + "19" + n15[6:]
+    return first17 + check_char(first17)
+
+
+def make_id(region: str, born: date, sequence: int) -> str:
+    """A valid 18-character ID number (for the demo and tests)."""
+    first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
+    return first17 + check_char(first17)
