@@ -153,7 +153,7 @@ def _contest(k: dict[str, Any], numbers: set[int], where: str) -> Contest:
             raise DefinitionError("unknown_group", "{where}: a group-leader contest needs an existing resident group.",
                                   where=here)
         group = int(group)
-    positions = []
+    positions: list[Position] = []
     for p in _need(k, "positions", here):
         pid = str(_need(p, "id", here))
         seats = p.get("seats", 1)

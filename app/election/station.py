@@ -21,6 +21,7 @@ _COMMUNITY_TABLES = {
     "candidates": "contest_id IN (SELECT id FROM src.contests WHERE community_code = :community)",
     "unit_representatives": "community_code = :community",
     "voters": "community_code = :community",
+    "register_key": "1",
 }
 
 
@@ -38,7 +39,7 @@ def create_station_file(district: DataFile, place_code: str, path: Path | str) -
     try:
         with transaction(station.conn) as conn:
             for table, where in _COMMUNITY_TABLES.items():
-                conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE {where}",
+                conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE {where} ORDER BY rowid",
                              {"community": row["community_code"]})
     finally:
         station.conn.execute("DETACH DATABASE src")

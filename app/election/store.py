@@ -59,7 +59,7 @@ def _store_community(conn: sqlite3.Connection, c: Community, group_ids: dict[tup
                      (k.id, c.code, k.kind, k.form,
                       group_ids[(c.code, k.group)] if k.group is not None else None, k.name))
         conn.executemany("INSERT INTO positions(contest_id, id, name, seats, rank) VALUES (?,?,?,?,?)",
-                         [(k.id, p.id, p.title, p.seats, p.rank) for p in k.positions])
+                         [(k.id, p.id, p.name, p.seats, p.rank) for p in k.positions])
         conn.executemany(
             "INSERT INTO candidates(contest_id, position_id, voter_id, name, sex, birth_date, ethnicity, party,"
             " education, incumbent, review_status, review_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -83,7 +83,7 @@ def read_definition(conn: sqlite3.Connection) -> Definition:
     """The whole election stored in a data file (without the register)."""
     election = read_election(conn)
     communities = tuple(_read_community(conn, r["code"], r["name"])
-                        for r in conn.execute("SELECT code, name FROM communities ORDER BY code"))
+                        for r in conn.execute("SELECT code, name FROM communities ORDER BY rowid"))
     return Definition(election, communities)
 
 
@@ -91,20 +91,20 @@ def _read_community(conn: sqlite3.Connection, code: str, name: str) -> Community
     groups = tuple(ResidentGroup(r["number"], r["name"]) for r in conn.execute(
         "SELECT number, name FROM resident_groups WHERE community_code=? ORDER BY number", (code,)))
     places = []
-    for p in conn.execute("SELECT * FROM voting_places WHERE community_code=? ORDER BY code", (code,)).fetchall():
+    for p in conn.execute("SELECT * FROM voting_places WHERE community_code=? ORDER BY rowid", (code,)).fetchall():
         numbers = tuple(r[0] for r in conn.execute(
             "SELECT g.number FROM place_groups pg JOIN resident_groups g ON g.id = pg.group_id"
             " WHERE pg.place_code=? ORDER BY g.number", (p["code"],)))
         boxes = tuple(BallotBox(b["id"], b["kind"], b["name"]) for b in conn.execute(
-            "SELECT id, kind, name FROM ballot_boxes WHERE place_code=? ORDER BY id", (p["code"],)))
+            "SELECT id, kind, name FROM ballot_boxes WHERE place_code=? ORDER BY rowid", (p["code"],)))
         places.append(VotingPlace(p["code"], p["kind"], p["name"], p["address"], numbers, boxes))
     contests = []
     for k in conn.execute(
         "SELECT k.*, g.number AS group_number FROM contests k LEFT JOIN resident_groups g ON g.id = k.group_id"
-        " WHERE k.community_code=? ORDER BY k.kind, g.number, k.id", (code,)
+        " WHERE k.community_code=? ORDER BY k.rowid", (code,)
     ).fetchall():
         positions = tuple(Position(r["id"], r["seats"], r["name"], r["rank"]) for r in conn.execute(
-            "SELECT id, name, seats, rank FROM positions WHERE contest_id=? ORDER BY rank", (k["id"],)))
+            "SELECT id, name, seats, rank FROM positions WHERE contest_id=? ORDER BY rowid", (k["id"],)))
         candidates = tuple(Candidate(
             r["name"], r["position_id"], r["sex"],
             date.fromisoformat(r["birth_date"]) if r["birth_date"] else None, r["ethnicity"], r["party"],

@@ -66,7 +66,7 @@ CREATE INDEX contests_community ON contests(community_code);
 CREATE TABLE positions (
     contest_id TEXT NOT NULL REFERENCES contests(id),
     id         TEXT NOT NULL,              -- director, deputy, member, leader, representative
-    name       TEXT NOT NULL,
+    name       TEXT NOT NULL DEFAULT '',   -- empty: the official title for the id
     seats      INTEGER NOT NULL CHECK (seats > 0),
     rank       INTEGER NOT NULL,           -- 1 is the highest position (for aggregation)
     PRIMARY KEY (contest_id, id)
