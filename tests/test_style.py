@@ -11,7 +11,8 @@ BIN = Path(sys.executable).parent
 
 
 def test_ruff_finds_nothing() -> None:
-    out = subprocess.run([str(BIN / "ruff"), "check", "app", "ui", "tests"], cwd=ROOT, capture_output=True, text=True)
+    folders = [name for name in ("app", "ui", "tests") if (ROOT / name).is_dir()]
+    out = subprocess.run([str(BIN / "ruff"), "check", *folders], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.db import create_data_file, open_data_file
-from app.election.definition import definition_from_dict, definition_to_dict, load_definition, save_definition
+from app.election.definition import definition_from_dict, load_definition, save_definition
 from app.election.model import Definition
 from app.election.rules import RuleSet
 from app.election.station import create_station_file
