@@ -111,3 +111,11 @@ def test_cli_refuses_a_broken_election_file_in_chinese(tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr
     assert "不是有效的" in out.stderr
     assert not (tmp_path / "d.polldesk").exists()
+
+
+def test_documented_example_file_loads() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "election.toml"
+    d = load_definition(example)
+    community = d.community("C01")
+    assert [p.kind for p in community.places] == ["central", "mobile"]
+    assert {k.kind for k in community.contests} == {"committee", "group_leader"}
