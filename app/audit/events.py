@@ -1,0 +1,67 @@
+"""The catalogue of audit events (审计事件): every event type is declared here once, with its description."""
+
+from __future__ import annotations
+
+from app.i18n import tr
+
+# code -> English description (translated through tr() when shown). Add new types here, never elsewhere.
+EVENTS: dict[str, str] = {
+    # setup and files
+    "setup_loaded": "Election setup loaded into this file",
+    "settings_changed": "A setting was changed",
+    "backup_written": "Backup written",
+    # voter register (四增四减)
+    "register_imported": "Voter register imported",
+    "voter_added": "Voter added to the register",
+    "voter_removed": "Voter removed from the register",
+    "voter_changed": "Voter record corrected",
+    "duplicate_resolved": "Duplicate registration resolved",
+    "register_posted": "Voter list posted",
+    # candidates
+    "candidate_nominated": "Candidate nominated",
+    "candidate_reviewed": "Candidate qualification reviewed",
+    "candidate_withdrawn": "Candidate withdrawn",
+    # election day
+    "poll_opened": "Poll opened",
+    "poll_closed": "Poll closed",
+    "ballot_issued": "Ballot issued",
+    "proxy_ballot_issued": "Ballot issued to a proxy",
+    "mobile_ballot_issued": "Ballot issued at a mobile ballot box",
+    "ballot_spoilt": "Spoilt ballot voided and replaced",
+    "issuance_undone": "Ballot issuance undone",
+    "override_by_chief": "Exception authorised by the station chief",
+    # counting and results
+    "counting_started": "Counting started",
+    "ballots_entered": "Ballots entered at the count",
+    "results_certified": "Results certified",
+    "results_locked": "District results locked",
+    # packages between stations and the district
+    "package_exported": "Package exported",
+    "package_imported": "Package imported",
+    "package_rejected": "Package rejected",
+    "package_removed": "Package removed",
+    # users and sign-in
+    "login_ok": "Signed in",
+    "login_failed": "Sign-in failed",
+    "user_locked": "Account locked after wrong passwords",
+    "user_unlocked": "Account unlocked",
+    "user_added": "User added",
+    "user_removed": "User removed",
+    "password_changed": "Password changed",
+}
+
+
+class UndeclaredEventError(ValueError):
+    """An event type that is not in the catalogue: a programming error, not a user's."""
+
+
+def check_event(code: str) -> str:
+    """`code` itself if it is declared, else raise UndeclaredEventError."""
+    if code not in EVENTS:
+        raise UndeclaredEventError(f"audit event {code!r} is not declared in app/audit/events.py")
+    return code
+
+
+def describe(code: str) -> str:
+    """The description of a declared event in the user's language."""
+    return tr(EVENTS[check_event(code)])
