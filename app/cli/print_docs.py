@@ -1,0 +1,61 @@
+"""`polldesk print posted-list|voter-cards`: the printed documents of the register."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli import print_json
+from app.db import open_data_file
+from app.i18n import tr
+from app.reports.page import PrintedDocument
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("print", help=tr("print the posted voter list or voter cards (PDF)"))
+    sub = p.add_subparsers(dest="document", required=True)
+    posted = sub.add_parser("posted-list", help=tr("the voter list posted on the bulletin board, by resident group"))
+    _common(posted)
+    posted.add_argument("--birth-year", action="store_true", help=tr("show the birth year instead of the age"))
+    posted.set_defaults(func=_posted_list)
+    cards = sub.add_parser("voter-cards", help=tr("voter cards, eight to an A4 page"))
+    _common(cards)
+    cards.add_argument("--limit", type=int, help=tr("print at most this many cards"))
+    cards.set_defaults(func=_voter_cards)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("db", type=Path, help=tr("the district or station data file"))
+    p.add_argument("--out", type=Path, required=True, help=tr("the PDF file to write"))
+    p.add_argument("--community", help=tr("only this community (its code)"))
+    p.add_argument("--group", type=int, action="append", help=tr("only this resident group (its id; repeatable)"))
+
+
+def _posted_list(args: argparse.Namespace) -> int:
+    from app.reports.posted_list import posted_list_pdf
+
+    with open_data_file(args.db) as df:
+        document = posted_list_pdf(df.conn, args.out, args.group, community=args.community,
+                                   birth_year=args.birth_year)
+    return _report(document)
+
+
+def _voter_cards(args: argparse.Namespace) -> int:
+    from app.reports.voter_cards import voter_cards_pdf
+
+    with open_data_file(args.db) as df:
+        document = voter_cards_pdf(df.conn, args.out, community=args.community, group_ids=args.group,
+                                   limit=args.limit)
+    return _report(document)
+
+
+def _report(document: PrintedDocument) -> int:
+    if document.missing_glyphs:
+        sys.stderr.write(tr("Warning: the font cannot draw these characters; write them in by hand: {chars}",
+                            chars=" ".join(document.missing_glyphs)) + "\n")
+    result: dict[str, object] = {"pdf": str(document.path), "pages": document.pages, "voters": document.voters}
+    if document.missing_glyphs:
+        result["missing_glyphs"] = list(document.missing_glyphs)
+    print_json(result)
+    return 0
