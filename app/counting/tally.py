@@ -1,0 +1,149 @@
+"""The tally of one round (计票结果): reconciliation, quorum, votes and seats, position by position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.counting.aggregation import count_votes
+from app.counting.ballots import Ballot, PositionSpec, ballot_is_invalid, judge_section
+from app.counting.reconcile import BoxCount, reconciliation_problems
+from app.counting.seats import fill_seats, ranked, runoff_candidates
+from app.counting.thresholds import quorum_met, wins_first_round, wins_further_round
+from app.election.rules import RuleSet
+from app.errors import PollDeskError
+from app.i18n import tr
+
+__all__ = ["BoxCount", "CountingError", "PositionResult", "TallyInput", "TallyOutcome", "tally"]
+
+
+class CountingError(PollDeskError):
+    """The ballots or counts given to the tally cannot be counted as they are."""
+
+
+@dataclass(frozen=True)
+class TallyInput:
+    """Everything one round's tally needs; positions in rank order (first = highest)."""
+
+    form: str                       # direct | household | representatives
+    electorate: int                 # voters, households or representatives, by the form
+    issued: int
+    positions: tuple[PositionSpec, ...]
+    ballots: tuple[Ballot, ...]
+    round: int = 1                  # 1, or 2 for a further round (另行选举)
+    rules: RuleSet = field(default_factory=RuleSet)
+    boxes: tuple[BoxCount, ...] = ()
+
+
+@dataclass(frozen=True)
+class PositionResult:
+    """One position's outcome; `votes` are the counts the seats were filled by."""
+
+    id: str
+    seats: int
+    valid_sections: int
+    votes: dict[str, int]
+    elected: tuple[str, ...]
+    unfilled: int
+    runoff_candidates: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, votes most first then by name."""
+        return {"id": self.id, "seats": self.seats, "valid_sections": self.valid_sections,
+                "votes": {name: self.votes[name] for name in ranked(self.votes)},
+                "elected": list(self.elected), "unfilled": self.unfilled,
+                "runoff_candidates": list(self.runoff_candidates)}
+
+
+@dataclass(frozen=True)
+class TallyOutcome:
+    """The round's result: whether it stands, why not, and each position's result."""
+
+    valid_round: bool
+    reason: str | None
+    quorum_met: bool
+    collected: int
+    invalid_ballots: int
+    positions: tuple[PositionResult, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data in the documented `polldesk tally` shape."""
+        return {"valid_round": self.valid_round, "reason": self.reason, "quorum_met": self.quorum_met,
+                "collected": self.collected, "invalid_ballots": self.invalid_ballots,
+                "positions": [p.to_dict() for p in self.positions]}
+
+
+_QUORUM_REASONS = {
+    "direct": "Only {collected} of {electorate} registered voters took part, not more than {fraction} "
+              "of them: the quorum is not met and no one is elected.",
+    "household": "Only {collected} of {electorate} households took part, not more than {fraction} "
+                 "of them: the quorum is not met and no one is elected.",
+    "representatives": "Only {collected} of {electorate} residents' representatives took part, not more "
+                       "than {fraction} of them: the quorum is not met and no one is elected.",
+}
+
+
+def tally(given: TallyInput) -> TallyOutcome:
+    """Count one round by DOMAIN.md's rules 1-6 with the round's rule set."""
+    _check_countable(given)
+    rules = given.rules
+    collected = len(given.ballots)
+    reasons = reconciliation_problems(given.issued, collected, given.boxes)
+    valid_round = not reasons
+    quorum = quorum_met(collected, given.electorate, rules.fraction("quorum_fraction"))
+    if not quorum:
+        reasons.append(tr(_QUORUM_REASONS[given.form], collected=collected, electorate=given.electorate,
+                          fraction=str(rules.fraction("quorum_fraction"))))
+    votes = count_votes(given.ballots, given.positions, rules.higher_position_aggregation)
+    results: list[PositionResult] = []
+    elected_higher: set[str] = set()
+    for position in given.positions:
+        valid_sections = sum(
+            not judge_section(b.section(position.id), position.seats).is_invalid for b in given.ballots)
+        counts = dict(votes[position.id])
+        if valid_round and quorum:
+            elected, runoff = _fill(given, position, counts, collected, elected_higher)
+            elected_higher.update(elected)
+        else:
+            elected, runoff = (), ()
+        results.append(PositionResult(position.id, position.seats, valid_sections, counts, elected,
+                                      position.seats - len(elected), runoff))
+    return TallyOutcome(valid_round, " ".join(reasons) or None, quorum, collected,
+                        sum(ballot_is_invalid(b, given.positions) for b in given.ballots), tuple(results))
+
+
+def _fill(given: TallyInput, position: PositionSpec, counts: dict[str, int], collected: int,
+          elected_higher: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if given.round == 1:
+        winning = given.rules.fraction("winning_fraction")
+        filling = fill_seats(counts, position.seats,
+                             lambda n: wins_first_round(n, collected, winning), elected_higher)
+    else:
+        runoff = given.rules.fraction("runoff_fraction")
+        filling = fill_seats(counts, position.seats,
+                             lambda n: wins_further_round(n, collected, runoff), elected_higher)
+    unfilled = position.seats - len(filling.elected)
+    return filling.elected, runoff_candidates(counts, unfilled, elected_higher | set(filling.elected))
+
+
+def _check_countable(given: TallyInput) -> None:
+    """Refuse a tally that cannot be counted yet: unclear marks left, or ballots for unknown positions."""
+    undecided = sum(b.undecided for b in given.ballots)
+    if undecided:
+        raise CountingError(
+            "undecided_ballots", "{count} ballots still have unclear marks: the scrutineers must "
+            "decide each one before the tally.", count=undecided)
+    known = {p.id for p in given.positions}
+    unknown = sorted({pid for b in given.ballots for pid in b.sections} - known)
+    if unknown:
+        raise CountingError("unknown_position", "A ballot names a position that is not on this "
+                            "ballot paper: {ids}.", ids=", ".join(unknown))
+    if given.boxes:
+        box_collected = sum(box.collected for box in given.boxes)
+        box_issued = sum(box.issued for box in given.boxes)
+        if box_collected != len(given.ballots) or box_issued != given.issued:
+            raise CountingError(
+                "boxes_do_not_add_up", "The boxes add up to {issued} issued and {collected} collected, "
+                "but the totals are {total_issued} issued and {total_collected} collected. Check the "
+                "box figures.", issued=box_issued, collected=box_collected,
+                total_issued=given.issued, total_collected=len(given.ballots))
