@@ -1,0 +1,345 @@
+"""The main window: open a station or district data file and see its election, communities, places, contests."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.db import DataFile, open_data_file
+from app.election.overview import Overview, read_overview
+from app.i18n import DEFAULT_LANGUAGE, language, set_language, tr
+from ui import settings as user
+from ui.pages import ElectionPage, TablePage, communities_page, contests_page, places_page
+from ui.statusbar import ElectionStatusBar
+from ui.theme import apply_style, install_cjk_font
+from ui.welcome import WelcomePage
+from ui.worker import Worker
+
+FILE_FILTER = "PollDesk (*.polldesk *.sqlite *.db);;*"
+# Language names are written in their own language on purpose: a user who cannot read the
+# current language must still find their own.
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+LANGUAGE_MENU = "语言/&Language"
+
+
+def default_demo_path() -> Path:
+    """Where `polldesk demo` (scripts/demo.sh) writes the demo district by default."""
+    return Path.cwd() / "demo-output" / "district.polldesk"
+
+
+def _demo_generator() -> Callable[[Path], Any] | None:
+    """app.demo.run_demo when it exists and takes an output folder, else None (it is optional)."""
+    try:
+        from app.demo import run_demo  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    try:
+        inspect.signature(run_demo).bind(Path("demo-output"))
+    except (TypeError, ValueError):
+        return None
+    return run_demo  # type: ignore[no-any-return, unused-ignore]
+
+
+def load_overview(path: Path) -> tuple[DataFile, Overview]:
+    """Open a data file and read all the window shows (runs on the worker thread)."""
+    df = open_data_file(path)
+    try:
+        return df, read_overview(df)
+    except BaseException:
+        df.close()
+        raise
+
+
+class MainWindow(QMainWindow):
+    """Welcome page until a file is open; then a navigation list with four pages."""
+
+    file_loaded = Signal()        # a file's overview is on screen
+    open_failed = Signal(str)     # the message the user was shown
+
+    def __init__(self, settings: QSettings | None = None, demo_path: Path | None = None) -> None:
+        super().__init__()
+        self.settings = settings or user.user_settings()
+        self.demo_path = demo_path or default_demo_path()
+        self.data_file: DataFile | None = None
+        self.overview: Overview | None = None
+        self.message_box: QMessageBox | None = None
+        self.worker = Worker(self, self.show_message)
+        self.resize(1280, 760)
+
+        self.welcome = WelcomePage(self)
+        self.welcome.open_requested.connect(self.choose_file)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_file)
+        self.election_page = ElectionPage(self)
+        self.communities_page: TablePage = communities_page(self)
+        self.places_page: TablePage = places_page(self)
+        self.contests_page: TablePage = contests_page(self)
+        self.pages: list[QWidget] = [self.election_page, self.communities_page, self.places_page,
+                                     self.contests_page]
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget(self)
+        for page in self.pages:
+            self.navigation.addItem("")
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        workspace = QWidget(self)
+        row = QHBoxLayout(workspace)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(self.welcome)
+        self.screens.addWidget(workspace)
+        self.setCentralWidget(self.screens)
+        self.status = ElectionStatusBar(self)
+        self.setStatusBar(self.status)
+        self._make_actions()
+        self._make_menus()
+        self.setTabOrder(self.navigation, self.stack)
+        self.welcome.set_recent(user.recent_files(self.settings))
+        self.retranslate()
+        self._show_workspace(False)
+
+    # ---- actions and menus -------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_action.triggered.connect(self.choose_file)
+        self.demo_action = QAction(self)
+        self.demo_action.triggered.connect(self.open_demo)
+        self.close_action = QAction(self)
+        self.close_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.close_action.triggered.connect(self.close_file)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.page_actions: list[QAction] = []
+        for number in range(len(self.pages)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _=False, n=number: self.show_page(n))
+            self.page_actions.append(action)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self.language_group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=code: self.switch_language(c))
+            self.language_actions[code] = action
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = QMenu(self)
+        for item in (self.open_action, self.recent_menu, self.demo_action, None, self.close_action, None,
+                     self.quit_action):
+            if item is None:
+                self.file_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                self.file_menu.addMenu(item)
+            else:
+                self.file_menu.addAction(item)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions(self.page_actions)
+        self.language_menu = bar.addMenu(LANGUAGE_MENU)
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = user.recent_files(self.settings)
+        for number, path in enumerate(paths, 1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # ---- language ----------------------------------------------------------------------------
+
+    def switch_language(self, code: str) -> None:
+        """Use `code` for every string at once, and remember it."""
+        set_language(code)
+        user.save_language(self.settings, code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible string again in the language now in use."""
+        self.file_menu.setTitle(tr("&File"))
+        self.open_action.setText(tr("&Open…"))
+        self.recent_menu.setTitle(tr("Open &recent"))
+        self.demo_action.setText(tr("Open the &demo district…"))
+        self.close_action.setText(tr("&Close file"))
+        self.quit_action.setText(tr("&Quit"))
+        self.view_menu.setTitle(tr("&View"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.about_action.setText(tr("&About PollDesk"))
+        titles = [tr("Election"), tr("Communities"), tr("Voting places"), tr("Contests")]
+        for number, title in enumerate(titles):
+            self.navigation.item(number).setText(f"{number + 1}  {title}")
+            self.page_actions[number].setText(f"&{number + 1} {title}")
+        self.language_actions[language()].setChecked(True)
+        self._fill_recent_menu()
+        self.welcome.retranslate()
+        self.election_page.retranslate()
+        for page in (self.communities_page, self.places_page, self.contests_page):
+            page.retranslate()
+        self.status.retranslate()
+        self._set_title()
+
+    def _set_title(self) -> None:
+        if self.overview is None:
+            self.setWindowTitle(tr("PollDesk"))
+        else:
+            self.setWindowTitle(tr("{election} — {file} — PollDesk", election=self.overview.summary.election.name,
+                                   file=self.overview.summary.path.name))
+
+    # ---- opening files -----------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """Ask for a data file (File > Open…, Ctrl+O) and open it."""
+        start = str(Path(user.recent_files(self.settings)[0]).parent) if user.recent_files(self.settings) else ""
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a data file"), start, FILE_FILTER)
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | Path) -> None:
+        """Open `path` in the background; the pages show it when it is read."""
+        path = Path(path)
+        self.worker.run(lambda: load_overview(path), self._loaded,
+                        tr("Opening {name}…", name=path.name), on_failed=self.open_failed.emit)
+
+    def _loaded(self, result: tuple[DataFile, Overview]) -> None:
+        data_file, overview = result
+        self._forget_file()
+        self.data_file, self.overview = data_file, overview
+        self.election_page.show_overview(overview)
+        self.communities_page.set_rows(overview.communities)
+        self.places_page.set_rows(overview.places)
+        self.contests_page.set_rows(overview.contests)
+        self.status.show_summary(overview.summary)
+        self.welcome.set_recent(user.remember_file(self.settings, overview.summary.path))
+        self._fill_recent_menu()
+        self._set_title()
+        self._show_workspace(True)
+        self.show_page(0)
+        self.file_loaded.emit()
+
+    def open_demo(self) -> None:
+        """Open the demo district; offer to build it first when it is not there yet."""
+        if self.demo_path.is_file():
+            self.open_file(self.demo_path)
+            return
+        generator = _demo_generator()
+        if generator is None:
+            self.show_message(tr("The demo district has not been built yet. Run scripts/demo.sh (or "
+                                 "`polldesk demo`) once, then open it again here."))
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, tr("PollDesk"),
+                          tr("The demo district has not been built yet. Build it now in {folder}? "
+                             "This takes a while.", folder=str(self.demo_path.parent)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._build_demo(generator))
+        self.message_box = box
+        box.open()
+
+    def _build_demo(self, generator: Callable[[Path], Any]) -> None:
+        folder = self.demo_path.parent
+        self.worker.run(lambda: generator(folder), lambda _: self.open_file(self.demo_path),
+                        tr("Building the demo district…"))
+
+    def close_file(self) -> None:
+        """Close the open file and go back to the welcome page."""
+        self._forget_file()
+        for page in (self.communities_page, self.places_page, self.contests_page):
+            page.set_rows([])
+        self.status.show_summary(None)
+        self._set_title()
+        self._show_workspace(False)
+
+    def _forget_file(self) -> None:
+        if self.data_file is not None:
+            self.data_file.close()
+        self.data_file = self.overview = None
+        self.election_page.show_overview(None)
+
+    # ---- pages and messages ------------------------------------------------------------------
+
+    def _show_workspace(self, shown: bool) -> None:
+        self.screens.setCurrentIndex(1 if shown else 0)
+        self.close_action.setEnabled(shown)
+        for action in self.page_actions:
+            action.setEnabled(shown)
+        (self.navigation if shown else self.welcome).setFocus()
+
+    def show_page(self, number: int) -> None:
+        """Show page `number` (0 election, 1 communities, 2 places, 3 contests) and focus it."""
+        if self.overview is None:
+            return
+        self.navigation.setCurrentRow(number)
+        self.pages[number].setFocus()
+
+    def show_message(self, text: str) -> None:
+        """Tell the user something (an error they can act on) without blocking the window's events."""
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("PollDesk"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.finished.connect(lambda _: self._message_closed(box))
+        box.open()
+
+    def _message_closed(self, box: QMessageBox) -> None:
+        if self.message_box is box:
+            self.message_box = None
+
+    def _about(self) -> None:
+        from app import __version__
+
+        self.show_message(tr("PollDesk {version}: offline software for community residents' committee "
+                             "elections.", version=__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.worker.wait()
+        self._forget_file()
+        super().closeEvent(event)
+
+
+def run(files: list[str]) -> int:
+    """Start the application, open the first file given, and run until the window closes."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("PollDesk")
+    settings = user.user_settings()
+    chosen = user.saved_language(settings)
+    if chosen and language() == DEFAULT_LANGUAGE:   # an explicit --lang wins over the saved choice
+        set_language(chosen)
+    font_problem = install_cjk_font(app)
+    apply_style(app)
+    window = MainWindow(settings)
+    window.showMaximized()
+    if font_problem:
+        window.show_message(font_problem)
+    if files:
+        window.open_file(files[0])
+    return app.exec()

@@ -1,0 +1,194 @@
+"""The pages of an open file: the election, its communities, voting places and contests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
+
+from app.election.overview import ContestRow, Overview
+from app.i18n import tr
+from ui import words
+from ui.table import Column, RowTableModel, fit_columns, table_view
+
+
+def heading(parent: QWidget) -> QLabel:
+    """A page heading (bigger, bold: see resources/style.qss)."""
+    label = QLabel(parent)
+    label.setObjectName("heading")
+    label.setWordWrap(True)
+    return label
+
+
+class ElectionPage(QScrollArea):
+    """The election: name, district, day, mode, this file, the totals and the key rules (scrolls on small screens)."""
+
+    FACTS = 12
+    RULES = 8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.content = QWidget(self)
+        self.setWidget(self.content)
+        self._overview: Overview | None = None
+        self.title = heading(self.content)
+        self.rules_title = heading(self.content)
+        self.rules_title.setObjectName("subheading")
+        self.facts, self.fact_rows = self._form(self.FACTS)
+        self.rules, self.rule_rows = self._form(self.RULES)
+        layout = QVBoxLayout(self.content)
+        layout.addWidget(self.title)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.rules_title)
+        layout.addLayout(self.rules)
+        layout.addStretch(1)
+
+    def _form(self, rows: int) -> tuple[QFormLayout, list[tuple[QLabel, QLabel]]]:
+        """A form of `rows` label/value pairs, made once; a language switch only sets their texts."""
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(24)
+        form.setVerticalSpacing(8)
+        pairs = []
+        for _ in range(rows):
+            label, value = QLabel(self.content), QLabel(self.content)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+            pairs.append((label, value))
+        return form, pairs
+
+    def show_overview(self, overview: Overview | None) -> None:
+        self._overview = overview
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        o = self._overview
+        self.rules_title.setText(tr("Key rules") if o else "")
+        if o is None:
+            self.title.setText("")
+            for label, value in self.fact_rows + self.rule_rows:
+                label.clear()
+                value.clear()
+            return
+        s, e, t = o.summary, o.summary.election, o.totals
+        self.title.setText(e.name)
+        place = (tr("District office file") if s.is_district
+                 else tr("Station file: {code} {name}", code=s.place_code or "", name=s.place_name or ""))
+        self._fill(self.fact_rows, [
+            (tr("District"), e.district_name or "—"),
+            (tr("Election day"), e.election_day.isoformat()),
+            (tr("Mode"), words.mode(e.mode)),
+            (tr("This file"), place),
+            (tr("File path"), str(s.path)),
+            (tr("Communities"), str(t.communities)),
+            (tr("Resident groups"), str(t.groups)),
+            (tr("Households"), str(t.households)),
+            (tr("Registered voters"), str(t.voters)),
+            (tr("Voting places"), str(t.places)),
+            (tr("Contests"), str(t.contests)),
+            (tr("Candidates"), str(t.candidates)),
+        ])
+        r = e.rules
+        self._fill(self.rule_rows, [
+            (tr("Committee size"), tr("{low} to {high} members", low=r.committee_min, high=r.committee_max)),
+            (tr("Quorum"), tr("more than {share} of registered voters take part", share=r.quorum_fraction)),
+            (tr("To be elected"), tr("more than {share} of the ballots collected", share=r.winning_fraction)),
+            (tr("Further round"), tr("at least {share} of that round's ballots", share=r.runoff_fraction)),
+            (tr("Proxy votes"), tr("at most {n} authorisations per proxy", n=r.proxy_cap)),
+            (tr("Posting of the voter list"), tr("{n} days before election day", n=r.list_posting_days)),
+            (tr("At least one woman"), words.yes_no(r.require_woman)),
+            (tr("Votes for a higher position count for a lower one"),
+             words.yes_no(r.higher_position_aggregation)),
+        ])
+        # both forms' labels as wide as the widest, so the values line up in one column
+        width = max(label.sizeHint().width() for label, _ in self.fact_rows + self.rule_rows)
+        for label, _ in self.fact_rows + self.rule_rows:
+            label.setMinimumWidth(width)
+
+    @staticmethod
+    def _fill(rows: list[tuple[QLabel, QLabel]], texts: Sequence[tuple[str, str]]) -> None:
+        for (label, value), (label_text, value_text) in zip(rows, texts, strict=True):
+            label.setText(label_text + tr(":"))
+            value.setText(value_text)
+
+
+class TablePage(QWidget):
+    """A heading, a count and one sortable table."""
+
+    def __init__(self, title: Callable[[], str], columns: Sequence[Column],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self.heading = heading(self)
+        self.count = QLabel(self)
+        self.model = RowTableModel(columns, self)
+        self.table: QTableView = table_view(self.model, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table, 1)
+        self.setFocusProxy(self.table)
+        self.retranslate()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model.set_rows(rows)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self._title())
+        self.count.setText(tr("{n} rows. Click a column heading to sort.", n=self.model.rowCount()))
+        self.model.retranslate()
+        fit_columns(self.table)
+
+
+def communities_page(parent: QWidget | None = None) -> TablePage:
+    """社区: code, name and the size of each community's register and election."""
+    return TablePage(lambda: tr("Communities"), [
+        Column(lambda: tr("Code"), lambda r: r.code),
+        Column(lambda: tr("Community"), lambda r: r.name),
+        Column(lambda: tr("Resident groups"), lambda r: r.groups, numeric=True),
+        Column(lambda: tr("Households"), lambda r: r.households, numeric=True),
+        Column(lambda: tr("Voters"), lambda r: r.voters, numeric=True),
+        Column(lambda: tr("Voting places"), lambda r: r.places, numeric=True),
+        Column(lambda: tr("Contests"), lambda r: r.contests, numeric=True),
+    ], parent)
+
+
+def places_page(parent: QWidget | None = None) -> TablePage:
+    """投票地点: every central venue, polling station and mobile box."""
+    return TablePage(lambda: tr("Voting places"), [
+        Column(lambda: tr("Code"), lambda r: r.code),
+        Column(lambda: tr("Community"), lambda r: r.community_name, sort_key=lambda r: r.community_code),
+        Column(lambda: tr("Kind"), lambda r: words.place_kind(r.kind),
+               sort_key=lambda r: ("central", "station", "mobile").index(r.kind)),
+        Column(lambda: tr("Place name"), lambda r: r.name),
+        Column(lambda: tr("Resident groups served"),
+               lambda r: words.join(str(n) for n in r.groups) or (tr("(whole community)") if r.kind == "mobile"
+                                                                   else "—"),
+               sort_key=lambda r: (len(r.groups), r.groups)),
+        Column(lambda: tr("Ballot boxes"), lambda r: r.boxes, numeric=True),
+    ], parent)
+
+
+def _positions(row: ContestRow) -> str:
+    return words.join(tr("{title} {seats}", title=words.position_title(p), seats=p.seats) for p in row.positions)
+
+
+def contests_page(parent: QWidget | None = None) -> TablePage:
+    """选举项目: committee and group-leader contests with seats and candidates."""
+    return TablePage(lambda: tr("Contests"), [
+        Column(lambda: tr("Community"), lambda r: r.community_name, sort_key=lambda r: r.community_code),
+        Column(lambda: tr("Contest"), lambda r: r.name,
+               sort_key=lambda r: (r.community_code, r.kind == "group_leader", r.group or 0, r.id)),
+        Column(lambda: tr("Kind"), lambda r: words.contest_kind(r.kind)),
+        Column(lambda: tr("Form"), lambda r: words.contest_form(r.form)),
+        Column(lambda: tr("Positions and seats"), _positions, sort_key=lambda r: (r.seats, _positions(r))),
+        Column(lambda: tr("Candidates"), lambda r: r.candidates, numeric=True),
+        Column(lambda: tr("Passed review"), lambda r: r.candidates_passed, numeric=True),
+    ], parent)
