@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-POLLDESK = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "polldesk"
+POLLDESK = Path(sys.executable).parent / "polldesk"  # the console script of this environment
 
 GOOD_ROUND = {
     "form": "direct", "electorate": 12, "issued": 11, "round": 1,
