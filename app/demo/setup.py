@@ -1,0 +1,71 @@
+"""The demo's `setup` stage: the district file with election and register, and one station file per place."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from app.db import create_data_file, open_data_file
+from app.demo.district import build_district
+from app.demo.register import write_register
+from app.demo.stages import DemoContext
+from app.election.station import create_station_file
+from app.election.store import store_definition
+
+
+def setup(ctx: DemoContext) -> None:
+    """Generate the district, write the district file and every station file, and count what is there."""
+    ctx.step(0, 1)
+    district = build_district(ctx.seed, ctx.voters)
+    ctx.state["district"] = district
+    election_id = district.definition.election.id
+    places = [p.code for c in district.definition.communities for p in c.places]
+    total = 2 + len(places)
+    ctx.step(1, total)
+    with create_data_file(ctx.district_file, kind="district", election_id=election_id) as df:
+        group_ids = store_definition(df, district.definition)
+        write_register(df, district.households, district.voters, group_ids)
+    station_files = {}
+    with open_data_file(ctx.district_file, kind="district") as df:
+        for i, code in enumerate(places):
+            ctx.step(2 + i, total)
+            create_station_file(df, code, ctx.station_file(code)).close()
+            station_files[code] = str(ctx.station_file(code))
+        ctx.summary.update(count_district(df.conn))
+    ctx.step(total, total)
+    ctx.summary.update(election_id=election_id, district_file=str(ctx.district_file),
+                       station_files=station_files)
+
+
+def count_district(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The summary counts, read back from the district file."""
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    seats = {r["id"]: r["seats"] for r in conn.execute(
+        "SELECT p.id, SUM(p.seats) AS seats FROM positions p JOIN contests k ON k.id = p.contest_id"
+        " WHERE k.kind = 'committee' GROUP BY p.id")}
+    return {
+        "communities": one("SELECT COUNT(*) FROM communities"),
+        "community_codes": [r[0] for r in conn.execute("SELECT code FROM communities ORDER BY code")],
+        "voters": one("SELECT COUNT(*) FROM voters"),
+        "voters_by_sex": {r[0]: r[1] for r in conn.execute(
+            "SELECT sex, COUNT(*) FROM voters GROUP BY sex ORDER BY sex")},
+        "voters_by_category": {r[0]: r[1] for r in conn.execute(
+            "SELECT category, COUNT(*) FROM voters GROUP BY category ORDER BY category")},
+        "resident_groups": one("SELECT COUNT(*) FROM resident_groups"),
+        "households": one("SELECT COUNT(*) FROM households"),
+        "voting_places": one("SELECT COUNT(*) FROM voting_places"),
+        "voting_places_by_kind": {r[0]: r[1] for r in conn.execute(
+            "SELECT kind, COUNT(*) FROM voting_places GROUP BY kind ORDER BY kind")},
+        "ballot_boxes": one("SELECT COUNT(*) FROM ballot_boxes"),
+        "seats": {pid: seats.get(pid, 0) for pid in ("director", "deputy", "member")},
+        "candidates": one("SELECT COUNT(*) FROM candidates c JOIN contests k ON k.id = c.contest_id"
+                          " WHERE k.kind = 'committee'"),
+        "candidates_passed": one("SELECT COUNT(*) FROM candidates c JOIN contests k ON k.id = c.contest_id"
+                                 " WHERE k.kind = 'committee' AND c.review_status = 'passed'"),
+        "group_leader_contests": one("SELECT COUNT(*) FROM contests WHERE kind = 'group_leader'"),
+        "group_leader_candidates": one("SELECT COUNT(*) FROM candidates c JOIN contests k ON k.id = c.contest_id"
+                                       " WHERE k.kind = 'group_leader'"),
+        "unit_representatives": one("SELECT COUNT(*) FROM unit_representatives"),
+    }

@@ -1,0 +1,255 @@
+"""Checking a register file before import (不错、不重、不漏): every fault of every row, no false alarms.
+
+Age is counted on election day: a voter whose 18th birthday is election day may vote. Someone born
+on 29 February turns 18 on 1 March in a common year (the 18 years are complete only after 28
+February), and on 29 February in a leap year.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.i18n import tr
+from app.progress import Cancel, Progress, checkpoint
+from app.register.context import RegisterContext
+from app.register.idnumber import IdNumber, IdNumberError, mask, normalise, parse_id
+from app.register.numerals import group_number
+from app.register.reader import SourceRow
+
+VOTING_AGE = 18
+CHECKPOINT_EVERY = 2000
+
+SEXES = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F", "男性": "M", "女性": "F"}
+CATEGORIES = {"户籍": "hukou", "户籍居民": "hukou", "人户分离": "resident", "居住": "resident",
+              "其他": "other", "hukou": "hukou", "resident": "resident", "other": "other"}
+SEX_WORDS = {"M": "男", "F": "女"}
+_DATE = re.compile(r"^(\d{4})\D{0,2}?(\d{1,2})(?:\D{0,2}?(\d{1,2}))?\D{0,2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault of one row, in the words shown to the people who fix the data."""
+
+    row: int
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "code": self.code, "message": self.message}
+
+
+@dataclass
+class CheckedRow:
+    """A data row read and judged: its values in the register's terms and its problems."""
+
+    number: int
+    name: str
+    id_number: IdNumber | None
+    group: int | None
+    household: str
+    community: str | None          # the community code, when known
+    category: str
+    address: str
+    ethnicity: str
+    id_hash: str | None = None
+    birth_date: date | None = None     # from the ID number
+    problems: list[Problem] = field(default_factory=list)
+
+    def fault(self, code: str, text: str, /, **params: object) -> None:
+        self.problems.append(Problem(self.number, code, tr(text, **params)))
+
+
+@dataclass
+class CheckReport:
+    """The outcome of a check: every row, and the problems in row order."""
+
+    rows: list[CheckedRow]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def valid(self) -> int:
+        return sum(1 for r in self.rows if not r.problems)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rows": len(self.rows), "valid": self.valid, "problems": [p.as_dict() for p in self.problems]}
+
+
+def eighteenth_birthday(born: date, age: int = VOTING_AGE) -> date:
+    """The day someone born on `born` reaches `age` (29 February -> 1 March in a common year)."""
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:
+        return date(born.year + age, 3, 1)
+
+
+def is_of_age(born: date, election_day: date) -> bool:
+    """True when the person is 18 or older on election day."""
+    return eighteenth_birthday(born) <= election_day
+
+
+def parse_birth_date(text: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) from "1949-12-31", "1949/12/31", "19491231", "1949年12月", or None."""
+    if len(text) == 10 and text[4] == "-":
+        try:
+            d = date.fromisoformat(text)
+            return d.year, d.month, d.day
+        except ValueError:
+            pass
+    t = unicodedata.normalize("NFKC", text).strip()
+    if re.fullmatch(r"\d{8}", t):
+        t = f"{t[:4]}-{t[4:6]}-{t[6:]}"
+    elif re.fullmatch(r"\d{6}", t):
+        t = f"{t[:4]}-{t[4:]}"
+    m = _DATE.match(t.replace(" 00:00:00", ""))
+    if m is None:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    day = int(m.group(3)) if m.group(3) else None
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def check_rows(rows: Iterable[SourceRow], election_day: date, context: RegisterContext | None = None, *,
+               progress: Progress | None = None, cancel: Cancel | None = None) -> CheckReport:
+    """Judge every row; with a context (a district file), also against the register and its communities."""
+    rows = list(rows)
+    first_seen: dict[str, int] = {}
+    checked: list[CheckedRow] = []
+    for i, source in enumerate(rows):
+        if i % CHECKPOINT_EVERY == 0:
+            checkpoint(i, len(rows), progress, cancel)
+        checked.append(check_row(source, election_day, context, first_seen))
+    checkpoint(len(rows), len(rows), progress, cancel)
+    return CheckReport(checked)
+
+
+def check_row(source: SourceRow, election_day: date, context: RegisterContext | None,
+              first_seen: dict[str, int] | None = None) -> CheckedRow:
+    """One row judged on its own, against the rows before it (`first_seen`) and the register."""
+    c = source.cells
+    row = CheckedRow(source.number, c.get("name", "").strip(), None, None, c.get("household", "").strip(),
+                     None, "hukou", c.get("address", "").strip(), c.get("ethnicity", "").strip() or "汉族")
+    if not row.name:
+        row.fault("missing_name", "The name is empty.")
+    _check_id(row, c.get("id_number", ""), election_day, context, first_seen)
+    _check_sex(row, c.get("sex", ""))
+    _check_birth_date(row, c.get("birth_date", ""))
+    _check_group(row, c.get("group", ""))
+    _check_category(row, c.get("category", ""))
+    if context is not None:
+        _check_place(row, c.get("community", ""), context)
+    return row
+
+
+def _check_id(row: CheckedRow, raw: str, election_day: date, context: RegisterContext | None,
+              first_seen: dict[str, int] | None) -> None:
+    if not raw.strip() and not normalise(raw):
+        row.fault("missing_id", "The ID number is empty.")
+        return
+    try:
+        number = parse_id(raw)
+    except IdNumberError as err:
+        if err.code == "id_format":
+            row.fault(err.code, "{problem} ({count} characters given)", problem=err.message,
+                      count=len(normalise(raw)))
+        else:
+            row.fault(err.code, "{problem} ({masked})", problem=err.message, masked=mask(normalise(raw)))
+        return
+    row.id_number = number
+    row.birth_date = born = number.birth_date
+    if not is_of_age(born, election_day):
+        row.fault("underage", "Under 18 on election day {day} (18 on {birthday}).", day=election_day.isoformat(),
+                  birthday=eighteenth_birthday(born).isoformat())
+    if first_seen is not None:
+        first = first_seen.setdefault(number.number, row.number)
+        if first != row.number:
+            row.fault("duplicate_in_file", "Same ID number ({masked}) as row {first}.", masked=number.masked,
+                      first=first)
+    if context is not None and context.key is not None:
+        # the number is already normalised: the same digest as privacy.id_hash, without normalising again
+        row.id_hash = hmac.digest(context.key, number.number.encode("ascii"), "sha256").hex()
+        known = context.registered.get(row.id_hash)
+        if known is not None:
+            row.fault("duplicate_in_register", "{masked} is already registered in {community} (voter {voter}).",
+                      masked=number.masked, community=context.community_label(known[0]), voter=known[1])
+
+
+def _check_sex(row: CheckedRow, raw: str) -> None:
+    text = unicodedata.normalize("NFKC", raw).strip().lower()
+    if not text:
+        return
+    sex = SEXES.get(text)
+    if sex is None:
+        row.fault("sex_unreadable", "The sex \"{value}\" is not one of 男, 女, M, F.", value=raw.strip())
+    elif row.id_number is not None and sex != row.id_number.sex:
+        row.fault("sex_mismatch", "The sex column says {column}, the ID number ({masked}) says {id_sex}.",
+                  column=SEX_WORDS[sex], masked=row.id_number.masked, id_sex=SEX_WORDS[row.id_number.sex])
+
+
+def _check_birth_date(row: CheckedRow, raw: str) -> None:
+    if not raw.strip():
+        return
+    parsed = parse_birth_date(raw)
+    if parsed is None:
+        row.fault("birthdate_unreadable", "The birth date \"{value}\" is not a date.", value=raw.strip())
+        return
+    if row.id_number is None or row.birth_date is None:
+        return
+    born = row.birth_date
+    year, month, day = parsed
+    if (year, month) != (born.year, born.month) or (day is not None and day != born.day):
+        row.fault("birthdate_mismatch", "The birth date column says {column}, the ID number ({masked}) says {id_date}.",
+                  column=raw.strip(), masked=row.id_number.masked, id_date=born.isoformat())
+
+
+def _check_group(row: CheckedRow, raw: str) -> None:
+    if not raw.strip():
+        row.fault("missing_group", "The resident group is empty.")
+        return
+    row.group = group_number(raw)
+    if row.group is None:
+        row.fault("group_unreadable", "The resident group \"{value}\" has no group number.", value=raw.strip())
+
+
+def _check_category(row: CheckedRow, raw: str) -> None:
+    text = unicodedata.normalize("NFKC", raw).strip().lower()
+    if not text:
+        return
+    category = CATEGORIES.get(text)
+    if category is None:
+        row.fault("category_unknown", "The registration category \"{value}\" is not 户籍 or 人户分离.",
+                  value=raw.strip())
+    else:
+        row.category = category
+
+
+def _check_place(row: CheckedRow, raw: str, context: RegisterContext) -> None:
+    """Community and resident group against the district file."""
+    named = raw.strip()
+    code = context.community_code(named) if named else context.default_community
+    if named and code is None:
+        row.fault("unknown_community", "There is no community \"{value}\" in this election.", value=named)
+        return
+    if named and context.chosen_community is not None and code != context.chosen_community:
+        row.fault("community_mismatch", "The row is for {community}, not the community being imported ({chosen}).",
+                  community=context.community_label(code or named),
+                  chosen=context.community_label(context.chosen_community))
+        return
+    if code is None:
+        row.fault("missing_community", "The community is empty and no community was chosen for the import.")
+        return
+    row.community = code
+    if row.group is not None and (code, row.group) not in context.group_ids:
+        row.fault("unknown_group", "{community} has no resident group {group}.",
+                  community=context.community_label(code), group=row.group)
