@@ -28,6 +28,8 @@ EVENTS: dict[str, str] = {
     "proxy_ballot_issued": "Ballot issued to a proxy",
     "mobile_ballot_issued": "Ballot issued at a mobile ballot box",
     "ballot_spoilt": "Spoilt ballot voided and replaced",
+    "ballots_received": "Blank ballots received by the station",
+    "mobile_box_returned": "Mobile ballot box returned and reconciled",
     "issuance_undone": "Ballot issuance undone",
     "override_by_chief": "Exception authorised by the station chief",
     # counting and results

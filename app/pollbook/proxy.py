@@ -1,0 +1,55 @@
+"""Proxy voting (委托投票): who may hold a written authorisation, and how many."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from app.election.rules import RuleSet
+from app.errors import PollDeskError
+
+
+def authorisations_held(conn: sqlite3.Connection, proxy_id: int) -> set[int]:
+    """The voters whose active ballots `proxy_id` holds by written authorisation."""
+    rows = conn.execute("SELECT DISTINCT voter_id FROM issuances WHERE proxy_voter_id = ?", (proxy_id,))
+    return {int(r[0]) for r in rows}
+
+
+def is_candidate(conn: sqlite3.Connection, voter_id: int) -> bool:
+    """Whether a voter stands as a candidate (not rejected) in any contest of this file."""
+    row = conn.execute("SELECT 1 FROM candidates WHERE voter_id = ? AND review_status != 'rejected' LIMIT 1",
+                       (voter_id,)).fetchone()
+    return row is not None
+
+
+def check_proxy(conn: sqlite3.Connection, rules: RuleSet, proxy_id: int, principal: sqlite3.Row,
+                auth_no: str | None, relative: bool) -> sqlite3.Row:
+    """The proxy's register row when they may cast `principal`'s ballot, else the refusal."""
+    if not (auth_no or "").strip():
+        raise PollDeskError("proxy_auth_missing",
+                            "A proxy ballot needs the number of the written authorisation. Enter it from "
+                            "the authorisation form.")
+    if proxy_id == principal["id"]:
+        raise PollDeskError("proxy_self", "A voter cannot be their own proxy.")
+    proxy = conn.execute("SELECT * FROM voters WHERE id = ?", (proxy_id,)).fetchone()
+    if proxy is None or proxy["status"] != "active":
+        raise PollDeskError("proxy_not_voter",
+                            "The proxy (voter number {voter}) is not a registered voter here: only a voter "
+                            "of the same community may be a proxy.", voter=proxy_id)
+    if proxy["community_code"] != principal["community_code"]:
+        raise PollDeskError("proxy_other_community",
+                            "{proxy} is registered in another community and cannot be the proxy of {name}.",
+                            proxy=proxy["name"], name=principal["name"])
+    if rules.proxy_requires_relative and not relative:
+        raise PollDeskError("proxy_not_relative",
+                            "The rules of this election allow only close relatives as proxies; {proxy} is not "
+                            "recorded as a relative of {name}.", proxy=proxy["name"], name=principal["name"])
+    if is_candidate(conn, proxy_id) and not (rules.candidate_may_proxy_relatives and relative):
+        raise PollDeskError("candidate_proxy",
+                            "{proxy} is a candidate and may not act as a proxy except for a close relative.",
+                            proxy=proxy["name"])
+    held = authorisations_held(conn, proxy_id) - {int(principal["id"])}
+    if len(held) >= rules.proxy_cap:
+        raise PollDeskError("proxy_cap",
+                            "{proxy} already holds {count} authorisations; a proxy may hold at most {cap}.",
+                            proxy=proxy["name"], count=len(held), cap=rules.proxy_cap)
+    return proxy
