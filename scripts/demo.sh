@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 out="${POLLDESK_DEMO_OUT:-$PWD/demo-output}"
-.venv/bin/polldesk demo --out "$out" "$@"
+.venv/bin/polldesk demo --out "$out" --force "$@"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/polldesk gui "$out/district.polldesk"
 else
-  echo "No display: ran headless. The demo's output is in $out" >&2
+  echo "没有显示器：已在后台运行。演示输出在 $out (No display: ran headless; the demo output is in $out)" >&2
 fi
