@@ -11,6 +11,7 @@ from app.demo.register import write_register
 from app.demo.stages import DemoContext
 from app.election.station import create_station_file
 from app.election.store import store_definition
+from app.register.lookup_index import build_lookup_index
 
 
 def setup(ctx: DemoContext) -> None:
@@ -25,6 +26,7 @@ def setup(ctx: DemoContext) -> None:
     with create_data_file(ctx.district_file, kind="district", election_id=election_id) as df:
         group_ids = store_definition(df, district.definition)
         write_register(df, district.households, district.voters, group_ids)
+        build_lookup_index(df.conn)
     station_files = {}
     with open_data_file(ctx.district_file, kind="district") as df:
         for i, code in enumerate(places):

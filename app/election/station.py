@@ -8,7 +8,7 @@ from app.db import DataFile, create_data_file, transaction
 from app.errors import DataFileError
 
 # Tables copied for a station, in foreign-key order, each filtered to the station's community.
-_COMMUNITY_TABLES = {
+COMMUNITY_TABLES = {
     "election": "1",
     "communities": "code = :community",
     "resident_groups": "community_code = :community",
@@ -22,7 +22,11 @@ _COMMUNITY_TABLES = {
     "unit_representatives": "community_code = :community",
     "voters": "community_code = :community",
     "register_key": "1",
+    "lookup_index": "community_code = :community",
+    "lookup_grams": "community_code = :community",
+    "lookup_state": "1",
 }
+_WITHOUT_ROWID = {"lookup_grams"}
 
 
 def create_station_file(district: DataFile, place_code: str, path: Path | str) -> DataFile:
@@ -38,8 +42,9 @@ def create_station_file(district: DataFile, place_code: str, path: Path | str) -
     station.conn.execute("ATTACH DATABASE ? AS src", (str(district.path),))
     try:
         with transaction(station.conn) as conn:
-            for table, where in _COMMUNITY_TABLES.items():
-                conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE {where} ORDER BY rowid",
+            for table, where in COMMUNITY_TABLES.items():
+                order = "" if table in _WITHOUT_ROWID else " ORDER BY rowid"
+                conn.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE {where}{order}",
                              {"community": row["community_code"]})
     finally:
         station.conn.execute("DETACH DATABASE src")

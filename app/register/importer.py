@@ -22,6 +22,7 @@ from app.progress import Cancel, Progress, checkpoint
 from app.register.changes import record_change
 from app.register.checker import CheckedRow, CheckReport, Problem, check_rows
 from app.register.context import load_context
+from app.register.lookup_index import index_voters
 from app.register.privacy import ensure_register_key
 from app.register.reader import read_register
 
@@ -64,7 +65,9 @@ def import_register(conn: sqlite3.Connection, path: Path | str, *, community: st
         ensure_register_key(conn)
         context = load_context(conn, community)
         report = check_rows(table.rows, election_day, context, progress=check_progress, cancel=cancel)
+        last_id = conn.execute("SELECT coalesce(max(id), 0) FROM voters").fetchone()[0]
         imported, households = _insert(conn, report, len(table.rows), total, progress, cancel)
+        index_voters(conn, [r[0] for r in conn.execute("SELECT id FROM voters WHERE id > ?", (last_id,))])
         note = f"{path.name}: {imported}/{len(table.rows)}"
         record_change(conn, "import", None, "import", note, actor.user)
         append_event(conn, actor, "register_imported", {"file": path.name, "rows": len(table.rows),

@@ -18,6 +18,7 @@ from app.register.changes import record_change
 from app.register.checker import check_row
 from app.register.context import load_context
 from app.register.importer import VoterWriter
+from app.register.lookup_index import index_voters
 from app.register.privacy import ensure_register_key
 from app.register.reader import SourceRow
 
@@ -66,6 +67,7 @@ def add_voter(conn: sqlite3.Connection, voter: NewVoter, reason: str, note: str 
             raise PollDeskError(first.code, "{message}", message="；".join(p.message for p in row.problems))
         VoterWriter(conn).write([row])
         voter_id = int(conn.execute("SELECT last_insert_rowid()").fetchone()[0])
+        index_voters(conn, [voter_id])
         record_change(conn, "add", voter_id, reason, note, actor.user)
         append_event(conn, actor, "voter_added", {"voter_id": voter_id, "reason": reason, "note": note})
     return voter_id

@@ -1,0 +1,169 @@
+"""`polldesk package ...` and `polldesk district import|remove|pin-station|log`: packages between places.
+
+`package verify PACKAGE` prints {"ok", "station", "election", "reason"} and exits 0 when the package is
+intact and correctly signed, 1 when it is not (tampered, wrongly signed, unsafe), 2 when it cannot be
+read at all (missing, not a zip). With --fingerprint it must also be signed by that key.
+
+`district import DISTRICT_DB PACKAGE...` prints one {"package", "status", "reason", ...} per package,
+status "imported", "already_imported" or "rejected"; it exits 0 when none was rejected, else 1.
+
+A file that has users needs --user (the password is read from POLLDESK_PASSWORD or standard input);
+a file without users (a fresh setup) is used as the program itself, and the audit log says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.audit.log import HasActor
+from app.auth import has_users, login
+from app.cli import print_json, read_password
+from app.db import DataFile, open_data_file
+from app.errors import PollDeskError
+from app.exchange import (
+    PackageRejected,
+    export_setup_package,
+    export_station_package,
+    fingerprint,
+    import_log,
+    import_packages,
+    load_setup_package,
+    pin_station_key,
+    read_package,
+    remove_package,
+)
+from app.exchange.keys import normalise_fingerprint, own_public_key
+from app.i18n import tr
+
+_USER_HELP = "your user name (the password is read from stdin)"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("package", help=tr("signed packages between stations and the district"))
+    sub = p.add_subparsers(dest="action", required=True)
+    export = sub.add_parser("export", help=tr("write the station's result package to a folder (USB stick)"))
+    export.add_argument("db", type=Path, metavar="STATION_DB")
+    export.add_argument("--out", type=Path, required=True, help=tr("folder to write the package into"))
+    export.add_argument("--user", help=tr(_USER_HELP))
+    export.set_defaults(func=_export)
+    setup = sub.add_parser("setup", help=tr("write a voting place's signed setup package"))
+    setup.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    setup.add_argument("--place", required=True, help=tr("voting place code"))
+    setup.add_argument("--out", type=Path, required=True, help=tr("folder to write the package into"))
+    setup.add_argument("--user", help=tr(_USER_HELP))
+    setup.set_defaults(func=_setup)
+    load = sub.add_parser("load-setup", help=tr("create a station file from its setup package"))
+    load.add_argument("package", type=Path)
+    load.add_argument("--db", type=Path, required=True, help=tr("the station data file to create"))
+    load.add_argument("--district-fingerprint", required=True,
+                      help=tr("the district key fingerprint printed on the setup sheet"))
+    load.set_defaults(func=_load_setup)
+    verify = sub.add_parser("verify", help=tr("check a package; exit 0 ok, 1 not ok, 2 unreadable"))
+    verify.add_argument("package", type=Path)
+    verify.add_argument("--fingerprint", help=tr("the key fingerprint the package must be signed with"))
+    verify.set_defaults(func=_verify)
+    fp = sub.add_parser("fingerprint", help=tr("print the key fingerprint of a data file"))
+    fp.add_argument("db", type=Path)
+    fp.set_defaults(func=_fingerprint)
+
+    d = subparsers.add_parser("district", help=tr("import stations' packages into the district file"))
+    dsub = d.add_subparsers(dest="action", required=True)
+    imp = dsub.add_parser("import", help=tr("import result packages; exit 1 when any was rejected"))
+    imp.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    imp.add_argument("packages", type=Path, nargs="+", metavar="PACKAGE")
+    imp.add_argument("--user", help=tr(_USER_HELP))
+    imp.set_defaults(func=_import)
+    rm = dsub.add_parser("remove", help=tr("take an imported package out again"))
+    rm.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    rm.add_argument("--package-id", required=True)
+    rm.add_argument("--user", help=tr(_USER_HELP))
+    rm.set_defaults(func=_remove)
+    pin = dsub.add_parser("pin-station", help=tr("pin the key fingerprint printed on a station's result record"))
+    pin.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    pin.add_argument("place", help=tr("voting place code"))
+    pin.add_argument("--fingerprint", required=True)
+    pin.add_argument("--user", help=tr(_USER_HELP))
+    pin.set_defaults(func=_pin)
+    log = dsub.add_parser("log", help=tr("print every import attempt as JSON"))
+    log.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    log.set_defaults(func=_log)
+
+
+def _actor(df: DataFile, user: str | None) -> HasActor | None:
+    if user:
+        return login(df.conn, user, read_password())
+    if has_users(df.conn):
+        raise PollDeskError("sign_in_needed", "This file has users: give --user and your password.")
+    return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    with open_data_file(args.db, kind="station") as df:
+        path = export_station_package(df, args.out, session=_actor(df, args.user))
+        key = own_public_key(df.conn)
+    print_json({"package": str(path), "verified": True, "fingerprint": fingerprint(key) if key else None})
+    return 0
+
+
+def _setup(args: argparse.Namespace) -> int:
+    with open_data_file(args.db, kind="district") as df:
+        path = export_setup_package(df, args.place, args.out, session=_actor(df, args.user))
+        key = own_public_key(df.conn)
+    print_json({"package": str(path), "district_fingerprint": fingerprint(key) if key else None})
+    return 0
+
+
+def _load_setup(args: argparse.Namespace) -> int:
+    with load_setup_package(args.package, args.db, district_fingerprint=args.district_fingerprint) as df:
+        key = own_public_key(df.conn)
+        print_json({"db": str(args.db), "station": df.place_code, "election": df.election_id,
+                    "station_fingerprint": fingerprint(key) if key else None})
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        package = read_package(args.package)
+        if args.fingerprint and package.fingerprint.replace(" ", "") != normalise_fingerprint(args.fingerprint):
+            raise PackageRejected("other_key", "The package is signed by a key ({found}) that is not the one "
+                                  "given.", found=package.fingerprint)
+    except PackageRejected as exc:
+        print_json({"ok": False, "station": None, "election": None, "reason": exc.message, "code": exc.code})
+        return 2 if exc.code in ("unreadable", "package_missing") else 1
+    print_json({"ok": True, "station": package.place_code, "election": package.election_id, "reason": "",
+                "kind": package.kind, "sequence": package.sequence, "fingerprint": package.fingerprint})
+    return 0
+
+
+def _fingerprint(args: argparse.Namespace) -> int:
+    with open_data_file(args.db) as df:
+        key = own_public_key(df.conn)
+    print_json({"db": str(args.db), "kind": df.kind, "fingerprint": fingerprint(key) if key else None})
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    with open_data_file(args.db, kind="district") as df:
+        outcomes = import_packages(df, args.packages, session=_actor(df, args.user))
+    print_json([o.as_dict() for o in outcomes])
+    return 1 if any(o.status == "rejected" for o in outcomes) else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with open_data_file(args.db, kind="district") as df:
+        print_json(remove_package(df, args.package_id, session=_actor(df, args.user)))
+    return 0
+
+
+def _pin(args: argparse.Namespace) -> int:
+    with open_data_file(args.db, kind="district") as df:
+        shown = pin_station_key(df, args.place, args.fingerprint, session=_actor(df, args.user))
+    print_json({"station": args.place, "fingerprint": shown})
+    return 0
+
+
+def _log(args: argparse.Namespace) -> int:
+    with open_data_file(args.db, kind="district") as df:
+        print_json(import_log(df.conn))
+    return 0

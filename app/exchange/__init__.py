@@ -1,0 +1,28 @@
+"""Packages between stations and the district (数据包交换): signed zip files, exported and imported safely."""
+
+from app.exchange.district_import import (
+    ImportOutcome,
+    import_log,
+    import_packages,
+    pin_station_key,
+    remove_package,
+)
+from app.exchange.keys import (
+    district_fingerprint,
+    ensure_district_key,
+    ensure_station_key,
+    fingerprint,
+    normalise_fingerprint,
+    station_fingerprint,
+)
+from app.exchange.package import Package, PackageRejected
+from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
+from app.exchange.setup import export_setup_package, load_setup_package
+from app.exchange.station_export import RESULT_TABLES, export_station_package
+
+__all__ = [
+    "DEFAULT_LIMITS", "RESULT_TABLES", "ImportOutcome", "Limits", "Package", "PackageRejected", "district_fingerprint",
+    "ensure_district_key", "ensure_station_key", "export_setup_package", "export_station_package", "fingerprint",
+    "import_log", "import_packages", "load_setup_package", "normalise_fingerprint", "pin_station_key",
+    "read_package", "remove_package", "station_fingerprint",
+]

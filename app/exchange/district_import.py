@@ -1,0 +1,233 @@
+"""Importing stations' result packages into the district file (导入投票站数据包), removing them, pinning keys.
+
+Each import is one transaction. A package is refused, with a reason, before any election data
+changes; the attempt is written to `package_import_log` and the audit log either way. Rows are kept
+once per (station, table, key) and linked to every package that carried them, so importing a later
+package of the same station adds only what is new, and removing a package takes away exactly the rows
+no other package holds.
+
+Station keys: trust on first use. The key of the first package imported from a station is the one
+expected from then on, unless the office has pinned the fingerprint printed on that station's result
+record (`pin_station_key`), which is the check against a forged first package.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.audit import SYSTEM, append_event, system_clock
+from app.audit.log import Clock, HasActor
+from app.auth import require
+from app.db import DataFile, transaction
+from app.errors import PollDeskError
+from app.exchange.keys import normalise_fingerprint
+from app.exchange.package import Package, PackageRejected
+from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
+from app.exchange.rows import canonical, row_key
+from app.exchange.station_export import RESULT_TABLES
+from app.i18n import tr
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What became of one package: imported, already_imported or rejected (with a code and a reason)."""
+
+    package: str
+    status: str
+    reason: str = ""
+    code: str = ""
+    package_id: str | None = None
+    place_code: str | None = None
+    sequence: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON the CLI prints."""
+        return {"package": self.package, "status": self.status, "reason": self.reason, "code": self.code,
+                "package_id": self.package_id, "station": self.place_code, "sequence": self.sequence}
+
+
+def import_packages(district: DataFile, paths: list[Path], *, session: HasActor | None = None,
+                    clock: Clock = system_clock, limits: Limits = DEFAULT_LIMITS) -> list[ImportOutcome]:
+    """Import each package in turn (each in its own transaction)."""
+    if session is not None:
+        require(session, "import_package")
+    if district.kind != "district":
+        raise PollDeskError("not_a_district", "Only the district's data file can import station packages.")
+    return [_import_one(district, Path(p), session or SYSTEM, clock, limits) for p in paths]
+
+
+def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, limits: Limits) -> ImportOutcome:
+    conn = district.conn
+    package: Package | None = None
+    try:
+        package = read_package(path, limits)
+        with transaction(conn):
+            _check_belongs(conn, district, package)
+            status = "already_imported" if _known(conn, package) else "imported"
+            if status == "imported":
+                _store(conn, package)
+            _log(conn, actor, clock, path, package, status)
+        return ImportOutcome(str(path), status, "", "", package.package_id, package.place_code, package.sequence)
+    except PackageRejected as exc:
+        with transaction(conn):
+            _log(conn, actor, clock, path, package, "rejected", exc)
+        return ImportOutcome(str(path), "rejected", exc.message, exc.code,
+                             package.package_id if package else None,
+                             package.place_code if package else None, package.sequence if package else None)
+
+
+def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Package) -> None:
+    if package.kind != "station-result":
+        raise PackageRejected("wrong_kind", "This is not a station's result package.")
+    if package.election_id != district.election_id:
+        raise PackageRejected("other_election", "The package belongs to another election ({election}).",
+                              election=package.election_id)
+    mode = conn.execute("SELECT mode FROM election").fetchone()["mode"]
+    if package.mode != mode:
+        raise PackageRejected("wrong_mode", "A {found} package cannot go into a {wanted} election.",
+                              found=tr(package.mode), wanted=tr(mode))
+    if conn.execute("SELECT 1 FROM voting_places WHERE code = ?", (package.place_code,)).fetchone() is None:
+        raise PackageRejected("unknown_station", "The package is for a voting place ({place}) that is not in "
+                              "this election.", place=package.place_code)
+    if package.sequence < 1:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    _check_key(conn, package)
+    unknown = sorted(set(package.tables) - set(RESULT_TABLES))
+    if unknown:
+        raise PackageRejected("unknown_table", "The package holds a table this program does not take: {table}.",
+                              table=unknown[0])
+    for table, data in package.tables.items():
+        if any("place_code" in r and r["place_code"] != package.place_code for r in data.rows):
+            raise PackageRejected("foreign_rows", "The package's {table} holds records of another voting place.",
+                                  table=table)
+
+
+def _check_key(conn: sqlite3.Connection, package: Package) -> None:
+    pin = conn.execute("SELECT fingerprint FROM exchange_station_pins WHERE place_code = ?",
+                       (package.place_code,)).fetchone()
+    expected = pin["fingerprint"] if pin else None
+    if expected is None:
+        row = conn.execute("SELECT fingerprint FROM imported_packages WHERE place_code = ? LIMIT 1",
+                           (package.place_code,)).fetchone()
+        expected = row["fingerprint"] if row else None
+    if expected is not None and expected != package.fingerprint:
+        raise PackageRejected("other_key", "The package is signed by a key ({found}) that is not the key of "
+                              "station {place} ({expected}). Compare with the station's result record.",
+                              found=package.fingerprint, place=package.place_code, expected=expected)
+
+
+def _known(conn: sqlite3.Connection, package: Package) -> bool:
+    if conn.execute("SELECT 1 FROM imported_packages WHERE digest = ?", (package.digest,)).fetchone():
+        return True
+    same_seq = conn.execute("SELECT package_id FROM imported_packages WHERE place_code = ? AND sequence = ?",
+                            (package.place_code, package.sequence)).fetchone()
+    if same_seq:
+        raise PackageRejected("contradiction", "Station {place} already sent a different package number {sequence}; "
+                              "the two contradict each other.", place=package.place_code, sequence=package.sequence)
+    newest = conn.execute("SELECT MAX(sequence) FROM imported_packages WHERE place_code = ?",
+                          (package.place_code,)).fetchone()[0]
+    if newest is not None and package.sequence < newest:
+        raise PackageRejected("replayed", "Package number {sequence} of station {place} is older than number "
+                              "{newest}, already imported.", sequence=package.sequence, place=package.place_code,
+                              newest=newest)
+    return False
+
+
+def _store(conn: sqlite3.Connection, package: Package) -> None:
+    conn.execute("INSERT INTO imported_packages(package_id, digest, place_code, sequence, public_key, fingerprint,"
+                 " created, manifest) VALUES (?,?,?,?,?,?,?,?)",
+                 (package.package_id, package.digest, package.place_code, package.sequence, package.public_key,
+                  package.fingerprint, package.manifest["created"], canonical(package.manifest)))
+    for table, data in package.tables.items():
+        for row in data.rows:
+            key, text = row_key(row, data.key), canonical(row)
+            found = conn.execute("SELECT data FROM imported_rows WHERE place_code = ? AND table_name = ? AND"
+                                 " row_key = ?", (package.place_code, table, key)).fetchone()
+            if found is None:
+                conn.execute("INSERT INTO imported_rows(place_code, table_name, row_key, data) VALUES (?,?,?,?)",
+                             (package.place_code, table, key, text))
+            elif found["data"] != text:
+                raise PackageRejected("contradiction_rows", "The package's {table} record {key} differs from the "
+                                      "one already imported from station {place}.", table=table, key=key,
+                                      place=package.place_code)
+            conn.execute("INSERT INTO imported_package_rows(package_id, place_code, table_name, row_key)"
+                         " VALUES (?,?,?,?)", (package.package_id, package.place_code, table, key))
+
+
+def _log(conn: sqlite3.Connection, actor: HasActor, clock: Clock, path: Path, package: Package | None,
+         status: str, error: PollDeskError | None = None) -> None:
+    code = error.code if error else ""
+    reason = error.text.format(**error.params) if error and error.params else (error.text if error else "")
+    conn.execute("INSERT INTO package_import_log(time, file, package_id, place_code, sequence, status, code,"
+                 " reason, user_name) VALUES (?,?,?,?,?,?,?,?,?)",
+                 (clock().isoformat(timespec="seconds"), path.name, package.package_id if package else None,
+                  package.place_code if package else None, package.sequence if package else None, status, code,
+                  reason, actor.user))
+    details: dict[str, object] = {"file": path.name, "status": status}
+    if package is not None:
+        details.update(package_id=package.package_id, place_code=package.place_code, sequence=package.sequence)
+    if error is not None:
+        details["code"] = code
+    event = {"rejected": "package_rejected", "removed": "package_removed"}.get(status, "package_imported")
+    append_event(conn, actor, event, details, clock=clock)
+
+
+def remove_package(district: DataFile, package_id: str, *, session: HasActor | None = None,
+                   clock: Clock = system_clock) -> dict[str, object]:
+    """Take one imported package out again: its rows that no other package carries go with it."""
+    if session is not None:
+        require(session, "import_package")
+    conn = district.conn
+    with transaction(conn):
+        row = conn.execute("SELECT * FROM imported_packages WHERE package_id = ?", (package_id,)).fetchone()
+        if row is None:
+            raise PollDeskError("unknown_package", "No imported package has the id {package_id}.",
+                                package_id=package_id)
+        conn.execute("DELETE FROM imported_package_rows WHERE package_id = ?", (package_id,))
+        gone = conn.execute("DELETE FROM imported_rows WHERE place_code = ? AND NOT EXISTS (SELECT 1 FROM"
+                            " imported_package_rows l WHERE l.place_code = imported_rows.place_code AND"
+                            " l.table_name = imported_rows.table_name AND l.row_key = imported_rows.row_key)",
+                            (row["place_code"],)).rowcount
+        conn.execute("DELETE FROM imported_packages WHERE package_id = ?", (package_id,))
+        conn.execute("INSERT INTO package_import_log(time, file, package_id, place_code, sequence, status,"
+                     " user_name) VALUES (?,?,?,?,?,'removed',?)",
+                     (clock().isoformat(timespec="seconds"), "", package_id, row["place_code"], row["sequence"],
+                      (session or SYSTEM).user))
+        append_event(conn, session or SYSTEM, "package_removed",
+                     {"package_id": package_id, "place_code": row["place_code"], "sequence": row["sequence"],
+                      "rows_removed": gone}, clock=clock)
+    return {"package_id": package_id, "station": row["place_code"], "sequence": row["sequence"],
+            "rows_removed": gone}
+
+
+def pin_station_key(district: DataFile, place_code: str, typed_fingerprint: str, *,
+                    session: HasActor | None = None, clock: Clock = system_clock) -> str:
+    """Pin the key fingerprint printed on a station's result record; refused if it contradicts an import."""
+    if session is not None:
+        require(session, "import_package")
+    clean = normalise_fingerprint(typed_fingerprint)
+    shown = " ".join(clean[i:i + 4] for i in range(0, 64, 4))
+    conn = district.conn
+    with transaction(conn):
+        if conn.execute("SELECT 1 FROM voting_places WHERE code = ?", (place_code,)).fetchone() is None:
+            raise PollDeskError("unknown_place", "There is no voting place {code} in this election.", code=place_code)
+        other = conn.execute("SELECT package_id, fingerprint FROM imported_packages WHERE place_code = ? AND"
+                             " fingerprint != ? LIMIT 1", (place_code, shown)).fetchone()
+        if other is not None:
+            raise PollDeskError("pin_conflicts", "Package {package_id} of station {place} was signed by another key "
+                                "({found}). Remove that package first, then pin the key again.",
+                                package_id=other["package_id"], place=place_code, found=other["fingerprint"])
+        conn.execute("INSERT INTO exchange_station_pins(place_code, fingerprint, pinned) VALUES (?,?,?)"
+                     " ON CONFLICT(place_code) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                     " pinned = excluded.pinned", (place_code, shown, clock().isoformat(timespec="seconds")))
+        append_event(conn, session or SYSTEM, "settings_changed",
+                     {"setting": "station_key_pin", "place_code": place_code, "fingerprint": shown}, clock=clock)
+    return shown
+
+
+def import_log(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    """Every import attempt and removal, oldest first."""
+    return [dict(r) for r in conn.execute("SELECT * FROM package_import_log ORDER BY id")]
+

@@ -1,0 +1,156 @@
+"""The package format (数据包): a zip of `manifest.json`, `signature` and one JSON-lines file per table.
+
+`manifest.json` names the package (kind, election, mode, place, sequence, time, program version,
+signer fingerprint) and lists each table entry with its row count, size and SHA-256. `signature`
+holds the Ed25519 signature of the exact manifest bytes with the public key and its fingerprint.
+Any changed byte of a table changes its hash; any changed byte of the manifest breaks the signature.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.audit import contains_id_number
+from app.errors import PollDeskError
+from app.exchange.keys import fingerprint, sign
+from app.exchange.rows import Row, canonical, to_jsonl
+
+FORMAT = "polldesk-package"
+FORMAT_VERSION = 1
+KINDS = ("station-result", "district-setup")
+MANIFEST = "manifest.json"
+SIGNATURE = "signature"
+
+
+class PackageRejected(PollDeskError):
+    """A package that cannot be trusted or used; `message` says why, in the user's language."""
+
+
+@dataclass(frozen=True)
+class TableData:
+    """One table to put in a package: its key columns and rows."""
+
+    key: list[str]
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Package:
+    """A package read back and verified: its manifest, signer and tables."""
+
+    manifest: dict[str, Any]
+    digest: str                       # SHA-256 (hex) of the exact manifest bytes
+    public_key: bytes
+    tables: dict[str, TableData]
+
+    @property
+    def package_id(self) -> str:
+        """A short stable name: the first 16 hex characters of the digest."""
+        return self.digest[:16]
+
+    @property
+    def kind(self) -> str:
+        return str(self.manifest["kind"])
+
+    @property
+    def election_id(self) -> str:
+        return str(self.manifest["election_id"])
+
+    @property
+    def mode(self) -> str:
+        return str(self.manifest["mode"])
+
+    @property
+    def place_code(self) -> str:
+        return str(self.manifest["place_code"])
+
+    @property
+    def sequence(self) -> int:
+        return int(self.manifest["sequence"])
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+
+def entry_name(table: str) -> str:
+    """The zip entry holding a table."""
+    return f"tables/{table}.jsonl"
+
+
+def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode: str, place_code: str,
+                  sequence: int, created: datetime, tables: dict[str, TableData],
+                  extra: dict[str, Any] | None = None) -> bytes:
+    """The bytes of a package signed with this file's own key (refused if a table holds an ID number)."""
+    entries, blobs = [], {}
+    for table, data in tables.items():
+        blob = to_jsonl(data.rows)
+        if contains_id_number(blob.decode("utf-8")):
+            raise PollDeskError("id_number_in_package",
+                                "The table {table} holds an ID number in clear; it cannot leave this computer.",
+                                table=table)
+        name = entry_name(table)
+        blobs[name] = blob
+        entries.append({"name": name, "table": table, "key": data.key, "rows": len(data.rows),
+                        "size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()})
+    _, public_key = sign(conn, b"")
+    manifest: dict[str, Any] = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "election_id": election_id,
+        "mode": mode, "place_code": place_code, "sequence": sequence,
+        "created": created.isoformat(timespec="seconds"), "app_version": __version__,
+        "signer_fingerprint": fingerprint(public_key), "entries": entries, "extra": extra or {},
+    }
+    manifest_bytes = canonical(manifest).encode("utf-8")
+    signature, _ = sign(conn, manifest_bytes)
+    signature_bytes = canonical({
+        "algorithm": "Ed25519", "public_key": base64.b64encode(public_key).decode("ascii"),
+        "fingerprint": fingerprint(public_key), "signature": base64.b64encode(signature).decode("ascii"),
+    }).encode("utf-8")
+    out = io.BytesIO()
+    stamp = (created.year, created.month, created.day, created.hour, created.minute, created.second)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, blob in [(MANIFEST, manifest_bytes), (SIGNATURE, signature_bytes), *blobs.items()]:
+            info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            zf.writestr(info, blob)
+    return out.getvalue()
+
+
+def write_atomically(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` as folder/name: temp file in the same folder, flush, fsync, rename, fsync the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    fd, temp = tempfile.mkstemp(prefix=".polldesk-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync; its rename is already durable
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,222 @@
+"""Reading a package safely and verifying it: archive limits first, then the signature, then every entry.
+
+Every failure is a PackageRejected with a code and a reason; no other exception leaves `read_package`
+(a fuzz test holds it to that). Nothing is extracted to disk: entries are read into memory, each
+bounded by its declared size, which is checked against the caps before anything is decompressed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import json
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.audit import contains_id_number
+from app.exchange.keys import fingerprint, signature_is_valid
+from app.exchange.package import (
+    FORMAT,
+    FORMAT_VERSION,
+    KINDS,
+    MANIFEST,
+    SIGNATURE,
+    Package,
+    PackageRejected,
+    TableData,
+    entry_name,
+)
+from app.exchange.rows import IDENTIFIER, from_jsonl, row_key
+
+# What a broken or hostile zip can make the standard library raise while we read it.
+_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, IndexError,
+                RecursionError, NotImplementedError, RuntimeError, zlib.error, struct.error, OverflowError)
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*$")
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile archive from filling memory or disk."""
+
+    package_bytes: int = 512 * 2**20
+    entries: int = 64
+    entry_bytes: int = 256 * 2**20
+    total_bytes: int = 1024 * 2**20
+    ratio: int = 250              # uncompressed / compressed, checked for entries over `ratio_from` bytes
+    ratio_from: int = 64 * 2**10
+    manifest_bytes: int = 2**20
+    signature_bytes: int = 4096
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_package(source: Path | bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
+    """Read and verify a package (its own signature and every entry), or raise PackageRejected."""
+    try:
+        data = _read_source(source, limits)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return _verified(zf, limits)
+    except PackageRejected:
+        raise
+    except _READ_ERRORS as exc:
+        raise PackageRejected("unreadable", "The package cannot be read ({error}); it is damaged or not a "
+                              "PollDesk package. Copy it again from the station.", error=type(exc).__name__) from exc
+
+
+def _read_source(source: Path | bytes, limits: Limits) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise PackageRejected("package_missing", "The package {path} does not exist.", path=str(path))
+        if path.stat().st_size > limits.package_bytes:
+            raise _too_big()
+        data = path.read_bytes()
+    if len(data) > limits.package_bytes:
+        raise _too_big()
+    return data
+
+
+def _too_big() -> PackageRejected:
+    return PackageRejected("too_big", "The package is larger than any genuine package can be.")
+
+
+def _check_archive(zf: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > limits.entries:
+        raise PackageRejected("too_many_entries", "The package holds too many files ({count}).", count=len(infos))
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if (not _SAFE_NAME.match(name) or any(part in (".", "..") for part in name.split("/"))):
+            raise PackageRejected("unsafe_name", "The package holds a file with an unsafe name: {name}.", name=name)
+        if name in by_name:
+            raise PackageRejected("duplicate_entry", "The package holds the file {name} twice.", name=name)
+        mode = info.external_attr >> 16
+        if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):  # links, devices, folders
+            raise PackageRejected("unsafe_entry", "The package holds a link or folder ({name}) instead of a file.",
+                                  name=name)
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise PackageRejected("unsafe_entry", "The package file {name} is encrypted or packed in an unknown "
+                                  "way.", name=name)
+        total += info.file_size
+        if info.file_size > limits.entry_bytes or total > limits.total_bytes:
+            raise PackageRejected("entry_too_big", "The package file {name} is larger than allowed.", name=name)
+        if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(info.compress_size, 1):
+            raise PackageRejected("zip_bomb", "The package file {name} unpacks to far more than its size (a zip "
+                                  "bomb).", name=name)
+        by_name[name] = info
+    return by_name
+
+
+def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    if info.file_size > cap:
+        raise PackageRejected("entry_too_big", "The package file {name} is larger than allowed.", name=info.filename)
+    with zf.open(info) as f:
+        data = f.read(cap + 1)
+    if len(data) != info.file_size:
+        raise PackageRejected("tampered", "The package file {name} was changed.", name=info.filename)
+    return data
+
+
+def _verified(zf: zipfile.ZipFile, limits: Limits) -> Package:
+    infos = _check_archive(zf, limits)
+    for name in (MANIFEST, SIGNATURE):
+        if name not in infos:
+            raise PackageRejected("entry_missing", "The package lacks its file {name}.", name=name)
+    public_key, signature = _read_signature(_read_entry(zf, infos[SIGNATURE], limits.signature_bytes))
+    manifest_bytes = _read_entry(zf, infos[MANIFEST], limits.manifest_bytes)
+    if not signature_is_valid(public_key, signature, manifest_bytes):
+        raise PackageRejected("bad_signature", "The package's signature does not match its contents: it was "
+                              "changed after it was signed.")
+    manifest = _read_manifest(manifest_bytes, public_key)
+    listed = {e["name"] for e in manifest["entries"]}
+    extra = sorted(set(infos) - listed - {MANIFEST, SIGNATURE})
+    if extra:
+        raise PackageRejected("extra_entry", "The package holds a file its manifest does not list: {name}.",
+                              name=extra[0])
+    tables: dict[str, TableData] = {}
+    for entry in manifest["entries"]:
+        if entry["name"] not in infos:
+            raise PackageRejected("entry_missing", "The package lacks its file {name}.", name=entry["name"])
+        blob = _read_entry(zf, infos[entry["name"]], limits.entry_bytes)
+        if len(blob) != entry["size"] or hashlib.sha256(blob).hexdigest() != entry["sha256"]:
+            raise PackageRejected("tampered", "The package file {name} was changed.", name=entry["name"])
+        tables[entry["table"]] = _table(entry, blob)
+    return Package(manifest, hashlib.sha256(manifest_bytes).hexdigest(), public_key, tables)
+
+
+def _read_signature(blob: bytes) -> tuple[bytes, bytes]:
+    doc = json.loads(blob.decode("utf-8"))
+    if not isinstance(doc, dict) or doc.get("algorithm") != "Ed25519":
+        raise PackageRejected("bad_signature", "The package's signature file is not an Ed25519 signature.")
+    try:
+        public_key = base64.b64decode(str(doc.get("public_key", "")), validate=True)
+        signature = base64.b64decode(str(doc.get("signature", "")), validate=True)
+    except binascii.Error as exc:
+        raise PackageRejected("bad_signature", "The package's signature file is not an Ed25519 signature.") from exc
+    if len(public_key) != 32 or len(signature) != 64 or doc.get("fingerprint") != fingerprint(public_key):
+        raise PackageRejected("bad_signature", "The package's signature file is not an Ed25519 signature.")
+    return public_key, signature
+
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "format": str, "format_version": int, "kind": str, "election_id": str, "mode": str, "place_code": str,
+    "sequence": int, "created": str, "app_version": str, "signer_fingerprint": str, "entries": list, "extra": dict,
+}
+
+
+def _read_manifest(blob: bytes, public_key: bytes) -> dict[str, Any]:
+    """The manifest's fields, checked; it is signed, so a failure here is a faulty program, not tampering."""
+    manifest = json.loads(blob.decode("utf-8"))
+    bad = PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    if not isinstance(manifest, dict) or any(not isinstance(manifest.get(k), t) for k, t in _FIELDS.items()):
+        raise bad
+    if manifest["format"] != FORMAT or manifest["format_version"] != FORMAT_VERSION:
+        raise PackageRejected("unknown_format", "The package was made by another version of PollDesk (format "
+                              "{found}); this program reads format {known}.",
+                              found=str(manifest["format_version"]), known=FORMAT_VERSION)
+    if manifest["kind"] not in KINDS or manifest["mode"] not in ("test", "official") or manifest["sequence"] < 0:
+        raise bad
+    if manifest["signer_fingerprint"] != fingerprint(public_key):
+        raise PackageRejected("bad_signature", "The package's signature file is not an Ed25519 signature.")
+    names = set()
+    for entry in manifest["entries"]:
+        if not (isinstance(entry, dict) and isinstance(entry.get("table"), str) and IDENTIFIER.match(entry["table"])
+                and entry.get("name") == entry_name(entry["table"]) and isinstance(entry.get("size"), int)
+                and isinstance(entry.get("rows"), int) and isinstance(entry.get("sha256"), str)
+                and _HEX.match(entry["sha256"]) and isinstance(entry.get("key"), list) and entry["key"]
+                and all(isinstance(k, str) and IDENTIFIER.match(k) for k in entry["key"])):
+            raise bad
+        if entry["name"] in names:
+            raise PackageRejected("duplicate_entry", "The package holds the file {name} twice.", name=entry["name"])
+        names.add(entry["name"])
+    return manifest
+
+
+def _table(entry: dict[str, Any], blob: bytes) -> TableData:
+    rows = from_jsonl(blob)
+    if len(rows) != entry["rows"]:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    keys = set()
+    for row in rows:
+        keys.add(row_key(row, entry["key"]))
+    if len(keys) != len(rows):
+        raise PackageRejected("duplicate_row", "The package's table {table} holds the same row twice.",
+                              table=entry["table"])
+    if contains_id_number(blob.decode("utf-8")):
+        raise PackageRejected("id_number_in_package", "The package holds an ID number in clear; it must not be "
+                              "used. Tell the district election office.")
+    return TableData(list(entry["key"]), rows)

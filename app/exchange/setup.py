@@ -1,0 +1,123 @@
+"""A station's setup package (投票站初始数据包), signed by the district, and loading it into a new station file.
+
+The package carries the station's community: election, groups, households, places, contests,
+candidates, the register (keyed hashes and masked ID numbers only) and the register key. The register
+key has to travel: a station hashes a typed ID number with it to find the voter and checks voter cards
+with it. So a setup package is as sensitive as the register itself: hand it over on a stick kept by the
+office, never by network, and delete it once loaded.
+
+Trust: a station accepts a setup only when it is signed by the key whose fingerprint the operator
+types (or confirms) from the district's printed setup sheet.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from app.audit import SYSTEM, append_event, system_clock
+from app.audit.log import Clock, HasActor
+from app.auth import require
+from app.db import DataFile, create_data_file, transaction
+from app.election.station import COMMUNITY_TABLES
+from app.errors import DataFileError, PollDeskError
+from app.exchange.keys import ensure_district_key, ensure_station_key, fingerprint, same_fingerprint
+from app.exchange.package import PackageRejected, TableData, build_package, write_atomically
+from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
+from app.exchange.rows import decode_value, key_columns, read_rows, table_columns
+from app.exchange.station_export import safe_file_part
+from app.register.lookup_index import build_lookup_index
+
+# The tables of a station's community, in foreign-key order, and how to pick the community's rows.
+# The search index is not carried: the station rebuilds it from the register on loading.
+SETUP_TABLES: dict[str, str] = {t: w.replace("src.", "main.") for t, w in COMMUNITY_TABLES.items()
+                                if not t.startswith("lookup_")}
+
+
+def export_setup_package(district: DataFile, place_code: str, folder: Path | str, *,
+                         session: HasActor | None = None, clock: Clock = system_clock) -> Path:
+    """Write the signed setup package of one voting place into `folder`."""
+    if session is not None:
+        require(session, "export_package")
+    if district.kind != "district":
+        raise PollDeskError("not_a_district", "Only the district's data file can give out setup packages.")
+    conn = district.conn
+    place = conn.execute("SELECT community_code FROM voting_places WHERE code = ?", (place_code,)).fetchone()
+    if place is None:
+        raise DataFileError("unknown_place", "There is no voting place {code} in this election.", code=place_code)
+    mode = conn.execute("SELECT mode FROM election").fetchone()["mode"]
+    public_key = ensure_district_key(conn)
+    created = clock()
+    params = {"community": place["community_code"]}
+    with transaction(conn):  # one consistent snapshot
+        tables = {t: TableData(key_columns(conn, t), read_rows(conn, t, where, params, order="rowid"))
+                  for t, where in SETUP_TABLES.items()}
+    data = build_package(conn, kind="district-setup", election_id=district.election_id, mode=mode,
+                         place_code=place_code, sequence=0, created=created, tables=tables,
+                         extra={"community_code": place["community_code"]})
+    name = f"{safe_file_part(district.election_id)}_{safe_file_part(place_code)}_setup.zip"
+    path = write_atomically(Path(folder), name, data)
+    package = read_package(path)
+    append_event(conn, session or SYSTEM, "package_exported",
+                 {"file": path.name, "package_id": package.package_id, "kind": "district-setup",
+                  "place_code": place_code, "fingerprint": fingerprint(public_key),
+                  "voters": len(tables["voters"].rows)}, clock=clock)
+    return path
+
+
+def load_setup_package(path: Path | str, station_file_path: Path | str, *, district_fingerprint: str,
+                       session: HasActor | None = None, clock: Clock = system_clock,
+                       limits: Limits = DEFAULT_LIMITS) -> DataFile:
+    """Create the station file from a setup package signed by the district whose fingerprint is given."""
+    package = read_package(Path(path), limits)
+    if package.kind != "district-setup":
+        raise PackageRejected("wrong_kind", "This is not a setup package for a station.")
+    if not same_fingerprint(package.public_key, district_fingerprint):
+        raise PackageRejected("not_our_district", "The setup package is not signed by the district key on your "
+                              "setup sheet (it was signed by {found}). Do not use it; call the district office.",
+                              found=package.fingerprint)
+    unknown = sorted(set(package.tables) - set(SETUP_TABLES))
+    missing = [t for t in ("election", "voting_places") if t not in package.tables]
+    if unknown or missing:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    elections = package.tables["election"].rows
+    if len(elections) != 1 or elections[0].get("id") != package.election_id \
+            or elections[0].get("mode") != package.mode:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    if not any(r.get("code") == package.place_code for r in package.tables["voting_places"].rows):
+        raise PackageRejected("unknown_station", "The package is for a voting place ({place}) that is not in "
+                              "this election.", place=package.place_code)
+    station = create_data_file(station_file_path, kind="station", election_id=package.election_id,
+                               place_code=package.place_code)
+    try:
+        with transaction(station.conn) as conn:
+            for table in SETUP_TABLES:
+                _insert_rows(conn, table, package.tables.get(table, TableData([], [])))
+            station_key = ensure_station_key(conn)
+            conn.execute("INSERT INTO exchange_district_key(id, public_key, fingerprint, loaded) VALUES (1,?,?,?)",
+                         (package.public_key, package.fingerprint, clock().isoformat(timespec="seconds")))
+            append_event(conn, session or SYSTEM, "setup_loaded",
+                         {"package_id": package.package_id, "place_code": package.place_code,
+                          "district_fingerprint": package.fingerprint, "station_fingerprint": fingerprint(station_key),
+                          "voters": len(package.tables.get("voters", TableData([], [])).rows)}, clock=clock)
+        build_lookup_index(station.conn)
+    except BaseException:
+        station.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{station.path}{suffix}").unlink(missing_ok=True)
+        raise
+    return station
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, data: TableData) -> None:
+    columns = set(table_columns(conn, table))
+    for row in data.rows:
+        if not set(row) <= columns:
+            raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+        names = list(row)
+        try:
+            conn.execute(f"INSERT INTO {table}({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                         [decode_value(row[n]) for n in names])
+        except (sqlite3.Error, ValueError) as exc:
+            raise PackageRejected("bad_setup", "The setup package's {table} do not fit together; ask the district "
+                                  "office for a new one.", table=table) from exc

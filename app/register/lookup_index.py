@@ -1,0 +1,114 @@
+"""Keeping the clerk's search index (lookup_index, lookup_grams) in step with the voter register.
+
+`build_lookup_index` rebuilds it all (after an import); `index_voters` refreshes a few voters
+(after an addition, a correction or a removal). Writers of `voters` call one of them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+
+from app.db import transaction
+from app.register.pinyin import name_keys
+
+_CHUNK = 20_000
+_VOTER_ROWS = """
+    SELECT v.id, v.community_code, v.name, v.birth_date, v.id_masked, COALESCE(h.number, '') AS household
+    FROM voters v LEFT JOIN households h ON h.id = v.household_id
+"""
+_INSERT_INDEX = (
+    "INSERT OR REPLACE INTO lookup_index(voter_id, community_code, name, surname, given, pinyin, initials,"
+    " surname_initials, id_last4, id_last6, household) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+_INSERT_GRAM = "INSERT OR IGNORE INTO lookup_grams(gram, name, voter_id, community_code) VALUES (?,?,?,?)"
+
+Progress = Callable[[int, int], None]
+
+
+def build_lookup_index(conn: sqlite3.Connection, progress: Progress | None = None) -> int:
+    """Rebuild the whole search index from the register in one transaction; the number of voters indexed."""
+    total = conn.execute("SELECT count(*) FROM voters").fetchone()[0]
+    with transaction(conn):
+        indexes = _drop_indexes(conn)
+        conn.execute("DELETE FROM lookup_index")
+        conn.execute("DELETE FROM lookup_grams")
+        done = 0
+        cursor = conn.execute(_VOTER_ROWS + " ORDER BY v.id")
+        while rows := cursor.fetchmany(_CHUNK):
+            _insert(conn, rows)
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+        for sql in indexes:
+            conn.execute(sql)
+        conn.execute("INSERT OR REPLACE INTO lookup_state(id, built_at, voters) VALUES (1, ?, ?)",
+                     (datetime.now(UTC).isoformat(timespec="seconds"), done))
+    conn.execute("ANALYZE lookup_index")
+    return done
+
+
+def index_voters(conn: sqlite3.Connection, voter_ids: Iterable[int]) -> None:
+    """Refresh the index rows of these voters (added, changed or deleted) inside the caller's transaction or its own."""
+    ids = sorted(set(voter_ids))
+    if not ids:
+        return
+    if conn.in_transaction:
+        _reindex(conn, ids)
+    else:
+        with transaction(conn):
+            _reindex(conn, ids)
+
+
+def index_is_current(conn: sqlite3.Connection) -> bool:
+    """True when the index has been built and holds exactly the voters of the register."""
+    if conn.execute("SELECT 1 FROM lookup_state").fetchone() is None:
+        return False
+    indexed = conn.execute("SELECT count(*), max(voter_id) FROM lookup_index").fetchone()
+    voters = conn.execute("SELECT count(*), max(id) FROM voters").fetchone()
+    return tuple(indexed) == tuple(voters)
+
+
+def _reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        old = conn.execute(f"SELECT voter_id, name FROM lookup_index WHERE voter_id IN ({marks})", chunk)
+        conn.executemany("DELETE FROM lookup_grams WHERE gram = ? AND name = ? AND voter_id = ?",
+                         [(gram, name, vid) for vid, name in old for gram in name_grams(name)])
+        conn.execute(f"DELETE FROM lookup_index WHERE voter_id IN ({marks})", chunk)
+        _insert(conn, conn.execute(_VOTER_ROWS + f" WHERE v.id IN ({marks})", chunk).fetchall())
+
+
+def _insert(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> None:
+    index_rows: list[tuple[object, ...]] = []
+    gram_rows: list[tuple[str, str, int, str]] = []
+    for voter_id, community, raw_name, birth_date, masked, household in rows:
+        keys = name_keys(raw_name)
+        last4 = masked[-4:]
+        index_rows.append((voter_id, community, keys.name, keys.surname, keys.given, keys.pinyin,
+                           keys.initials, keys.surname_initials, last4, birth_date[8:10] + last4, household))
+        gram_rows.extend((gram, keys.name, voter_id, community) for gram in name_grams(keys.name))
+    conn.executemany(_INSERT_INDEX, index_rows)
+    gram_rows.sort()
+    conn.executemany(_INSERT_GRAM, gram_rows)
+
+
+def name_grams(name: str) -> Iterator[str]:
+    """The 1- and 2-character pieces of a name that do not start it (张晓明 -> 晓, 明, 晓明)."""
+    seen = set()
+    for i in range(1, len(name)):
+        for gram in (name[i], name[i:i + 2]):
+            if gram not in seen:
+                seen.add(gram)
+                yield gram
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop the search index's own B-tree indexes for a bulk load; their CREATE statements to rerun."""
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lookup_index'"
+                        " AND sql IS NOT NULL").fetchall()
+    for name, _ in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in rows]

@@ -1,0 +1,98 @@
+"""Reading a voter's name aloud: surname and given name, full pinyin and initials (拼音, 首字母).
+
+pypinyin reads a character by its commonest sound, which is wrong for many surnames: 曾 is "zeng"
+as a surname, not "ceng". So the surname is split off first (compound surnames such as 欧阳 and
+尉迟 before single ones) and read from `SURNAME_READINGS`; only the given name goes to pypinyin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+# Compound surnames (复姓) with their reading as a surname.
+COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
+    "欧阳": ("ou", "yang"), "司马": ("si", "ma"), "诸葛": ("zhu", "ge"), "上官": ("shang", "guan"),
+    "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "东方": ("dong", "fang"), "皇甫": ("huang", "fu"),
+    "令狐": ("ling", "hu"), "公孙": ("gong", "sun"), "慕容": ("mu", "rong"), "长孙": ("zhang", "sun"),
+    "宇文": ("yu", "wen"), "司徒": ("si", "tu"), "司空": ("si", "kong"), "夏侯": ("xia", "hou"),
+    "轩辕": ("xuan", "yuan"), "端木": ("duan", "mu"), "独孤": ("du", "gu"), "南宫": ("nan", "gong"),
+    "西门": ("xi", "men"), "闻人": ("wen", "ren"), "呼延": ("hu", "yan"), "澹台": ("tan", "tai"),
+    "公冶": ("gong", "ye"), "太史": ("tai", "shi"), "申屠": ("shen", "tu"), "钟离": ("zhong", "li"),
+    "拓跋": ("tuo", "ba"), "百里": ("bai", "li"), "东郭": ("dong", "guo"), "濮阳": ("pu", "yang"),
+    "赫连": ("he", "lian"), "闾丘": ("lv", "qiu"), "单于": ("chan", "yu"), "鲜于": ("xian", "yu"),
+    "左丘": ("zuo", "qiu"), "公羊": ("gong", "yang"), "谷梁": ("gu", "liang"), "乐正": ("yue", "zheng"),
+}
+
+# Single surnames whose surname reading differs from pypinyin's default reading.
+SURNAME_READINGS: dict[str, str] = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "覃": "qin", "查": "zha",
+    "朴": "piao", "繁": "po", "盖": "ge", "缪": "miao", "翟": "zhai", "乐": "yue", "尉": "wei",
+    "秘": "bi", "种": "chong", "员": "yun", "召": "shao", "祭": "zhai", "隗": "wei", "句": "gou",
+    "薄": "bo", "折": "she", "阚": "kan", "佴": "nai", "都": "du", "能": "nai", "重": "chong",
+    "冼": "xian", "洗": "xian", "粘": "nian", "钭": "tou", "长": "chang", "蕃": "pi", "宓": "fu",
+    "贲": "ben", "费": "fei", "万": "wan", "沈": "shen", "柏": "bai", "燕": "yan", "车": "che",
+    "莘": "shen", "殷": "yin", "黑": "he", "石": "shi", "应": "ying", "曲": "qu", "盛": "sheng",
+    "宿": "su", "过": "guo", "纪": "ji", "任": "ren", "华": "hua", "叶": "ye", "相": "xiang",
+}
+
+_LATIN = re.compile(r"[^a-z0-9]")
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    """The search keys of one name: 张晓明 -> 张 / 晓明 / zhangxiaoming / zxm / 张xm."""
+
+    name: str
+    surname: str
+    given: str
+    pinyin: str
+    initials: str
+    surname_initials: str
+
+
+def clean_name(raw: str) -> str:
+    """A name as stored and searched: NFKC-normalised, without spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(surname, given name): compound surnames first, then the first character."""
+    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
+
+
+@lru_cache(maxsize=4096)
+def surname_syllables(surname: str) -> tuple[str, ...]:
+    """The surname read as a surname (曾 -> zeng, 尉迟 -> yu chi)."""
+    if surname in COMPOUND_SURNAMES:
+        return COMPOUND_SURNAMES[surname]
+    if surname in SURNAME_READINGS:
+        return (SURNAME_READINGS[surname],)
+    return given_syllables(surname)
+
+
+@lru_cache(maxsize=200_000)
+def given_syllables(given: str) -> tuple[str, ...]:
+    """The given name in toneless pinyin, one lowercase syllable per character (ü as v)."""
+    syllables = (_LATIN.sub("", s.lower()) for s in lazy_pinyin(given, style=Style.NORMAL))
+    return tuple(s for s in syllables if s)
+
+
+def name_keys(raw_name: str) -> NameKeys:
+    """Every search key of a name."""
+    name = clean_name(raw_name)
+    surname, given = split_name(name)
+    sur, giv = surname_syllables(surname), given_syllables(given)
+    given_initials = "".join(s[0] for s in giv)
+    return NameKeys(
+        name=name, surname=surname, given=given,
+        pinyin="".join(sur + giv),
+        initials="".join(s[0] for s in sur) + given_initials,
+        surname_initials=surname + given_initials,
+    )
