@@ -21,6 +21,12 @@ EVENTS: dict[str, str] = {
     "candidate_nominated": "Candidate nominated",
     "candidate_reviewed": "Candidate qualification reviewed",
     "candidate_withdrawn": "Candidate withdrawn",
+    "committee_formed": "Election committee formed",
+    "committee_member_added": "Election committee member added",
+    "committee_member_stepped_down": "Election committee member stepped down",
+    "relatives_recorded": "Close relatives recorded",
+    "group_contest_created": "Resident-group election created",
+    "unit_representative_added": "Unit representative recorded",
     # election day
     "poll_opened": "Poll opened",
     "poll_closed": "Poll closed",
@@ -35,6 +41,12 @@ EVENTS: dict[str, str] = {
     # counting and results
     "counting_started": "Counting started",
     "ballots_entered": "Ballots entered at the count",
+    "ballot_entry_undone": "Last counted ballot taken back",
+    "ballot_corrected": "Counted ballot corrected after double entry",
+    "undecided_resolved": "Unclear ballot decided by the scrutineers",
+    "tally_sheet_entered": "Tally-sheet totals entered",
+    "issued_entered": "Ballots issued entered for a box counted here",
+    "double_entry_closed": "Double entry compared and closed",
     "results_certified": "Results certified",
     "results_locked": "District results locked",
     # packages between stations and the district
