@@ -10,6 +10,7 @@ EVENTS: dict[str, str] = {
     "setup_loaded": "Election setup loaded into this file",
     "settings_changed": "A setting was changed",
     "backup_written": "Backup written",
+    "backup_restored": "Backup restored",
     # voter register (四增四减)
     "register_imported": "Voter register imported",
     "voter_added": "Voter added to the register",

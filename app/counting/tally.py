@@ -14,7 +14,7 @@ from app.election.rules import RuleSet
 from app.errors import PollDeskError
 from app.i18n import tr
 
-__all__ = ["BoxCount", "CountingError", "PositionResult", "TallyInput", "TallyOutcome", "tally"]
+__all__ = ["BoxCount", "CountingError", "PositionResult", "TallyInput", "TallyOutcome", "tally", "tally_totals"]
 
 
 class CountingError(PollDeskError):
@@ -147,3 +147,32 @@ def _check_countable(given: TallyInput) -> None:
                 "but the totals are {total_issued} issued and {total_collected} collected. Check the "
                 "box figures.", issued=box_issued, collected=box_collected,
                 total_issued=given.issued, total_collected=len(given.ballots))
+
+
+def tally_totals(given: TallyInput, votes: dict[str, dict[str, int]], collected: int, invalid_ballots: int,
+                 valid_sections: dict[str, int]) -> TallyOutcome:
+    """Count one round from totals (tally sheets, 计票单) instead of ballots: rules 1 and 3-5 as `tally()`.
+
+    `given.ballots` is not read; `votes` are per position id, every candidate included. Rule 6 needs the
+    ballots themselves, so it cannot be applied here (the caller refuses it).
+    """
+    rules = given.rules
+    reasons = reconciliation_problems(given.issued, collected, given.boxes)
+    valid_round = not reasons
+    quorum = quorum_met(collected, given.electorate, rules.fraction("quorum_fraction"))
+    if not quorum:
+        reasons.append(tr(_QUORUM_REASONS[given.form], collected=collected, electorate=given.electorate,
+                          fraction=str(rules.fraction("quorum_fraction"))))
+    results: list[PositionResult] = []
+    elected_higher: set[str] = set()
+    for position in given.positions:
+        counts = {name: 0 for name in position.candidates} | {
+            name: n for name, n in votes.get(position.id, {}).items() if n or name in position.candidates}
+        if valid_round and quorum:
+            elected, runoff = _fill(given, position, counts, collected, elected_higher)
+            elected_higher.update(elected)
+        else:
+            elected, runoff = (), ()
+        results.append(PositionResult(position.id, position.seats, valid_sections.get(position.id, 0), counts,
+                                      elected, position.seats - len(elected), runoff))
+    return TallyOutcome(valid_round, " ".join(reasons) or None, quorum, collected, invalid_ballots, tuple(results))
