@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = sub.add_parser("add", help=tr("add one voter (newly 18, moved in, rights restored)"))
     add.add_argument("--db", type=Path, required=True, help=tr("the district data file"))
     add.add_argument("--name", required=True)
-    add.add_argument("--id-number", required=True, help=tr("the 18-digit ID number (stored only hashed)"))
+    # The ID number is read like a password (never an argument, so it stays out of shell history and ps).
     add.add_argument("--group", required=True, help=tr("resident group number"))
     add.add_argument("--community", help=tr("community code or name the file is for"))
     add.add_argument("--household", default="")
@@ -119,7 +119,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    voter = NewVoter(args.name, args.id_number, args.group, args.community, args.household, args.sex,
+    voter = NewVoter(args.name, _read_id_number(), args.group, args.community, args.household, args.sex,
                      args.ethnicity, args.category, args.address)
     with open_data_file(args.db, kind="district") as df:
         voter_id = add_voter(df.conn, voter, args.reason, args.note, _actor())
@@ -147,3 +147,17 @@ def _resolve(args: argparse.Namespace) -> int:
         removed = resolve_duplicate(df.conn, args.id_hash, args.keep, args.reason, args.note, _actor())
     print_json({"kept": args.keep, "removed": removed, "reason": args.reason})
     return 0
+
+
+def _read_id_number() -> str:
+    """The new voter's ID number from POLLDESK_ID_NUMBER or the first line of standard input."""
+    import os
+    import sys
+
+    value = os.environ.get("POLLDESK_ID_NUMBER")
+    if value is None:
+        if sys.stdin.isatty():
+            sys.stderr.write(tr("ID number: "))
+            sys.stderr.flush()
+        value = sys.stdin.readline().strip()
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -79,13 +80,16 @@ def test_import_then_check_against_the_district_finds_them_registered(
 
 
 def test_add_remove_and_resolve_from_the_command_line(capsys: pytest.CaptureFixture[str], district: DataFile,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(district.path)
     number = person_id(date(1993, 4, 1), 24)
-    code, added, _ = run(capsys, "add", "--db", db, "--name", "孙丽", "--id-number", number, "--group", "2",
+    monkeypatch.setenv("POLLDESK_ID_NUMBER", number)    # read like a password: never an argument
+    code, added, _ = run(capsys, "add", "--db", db, "--name", "孙丽", "--group", "2",
                          "--community", "C01", "--reason", "newly_18")
     assert code == 0 and added["id_masked"] == number[:6] + "********" + number[-4:]
-    code, _, err = run(capsys, "add", "--db", db, "--name", "孙丽", "--id-number", number, "--group", "2",
+    monkeypatch.delenv("POLLDESK_ID_NUMBER")
+    monkeypatch.setattr("sys.stdin", io.StringIO(number + "\n"))
+    code, _, err = run(capsys, "add", "--db", db, "--name", "孙丽", "--group", "2",
                        "--community", "C02", "--reason", "moved_in")
     assert code == 2 and "已在东湖社区登记" in err
     assert run(capsys, "duplicates", "--db", db)[1] == {"duplicates": []}
