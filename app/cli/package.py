@@ -19,6 +19,7 @@ from pathlib import Path
 from app.audit.log import HasActor
 from app.auth import has_users, login
 from app.cli import print_json, read_password
+from app.cli.district_reports import add_lock_command
 from app.db import DataFile, open_data_file
 from app.errors import PollDeskError
 from app.exchange import (
@@ -85,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pin.add_argument("--fingerprint", required=True)
     pin.add_argument("--user", help=tr(_USER_HELP))
     pin.set_defaults(func=_pin)
+    add_lock_command(dsub)
     log = dsub.add_parser("log", help=tr("print every import attempt as JSON"))
     log.add_argument("db", type=Path, metavar="DISTRICT_DB")
     log.set_defaults(func=_log)

@@ -33,11 +33,15 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _posted_list(args: argparse.Namespace) -> int:
-    from app.reports.posted_list import posted_list_pdf
+    from app.election.store import read_election
+    from app.register.posting import communities_of, record_posting
+    from app.reports.posted_list import posted_list_pdf, posting_dates
 
     with open_data_file(args.db) as df:
         document = posted_list_pdf(df.conn, args.out, args.group, community=args.community,
                                    birth_year=args.birth_year)
+        posted, _ = posting_dates(read_election(df.conn))
+        record_posting(df.conn, communities_of(df.conn, args.community, args.group), posted)
     return _report(document)
 
 

@@ -1,5 +1,16 @@
 """Data files: one SQLite file per voting place and one for the district office."""
 
-from app.db.datafile import DataFile, create_data_file, open_data_file, transaction
+from app.db.datafile import (
+    SQL_DATABASE_ERROR,
+    SQL_ERROR,
+    SQL_INTEGRITY_ERROR,
+    SQL_OPERATIONAL_ERROR,
+    DataFile,
+    create_data_file,
+    open_data_file,
+    transaction,
+)
+from app.vault.keyfile import Unlock
 
-__all__ = ["DataFile", "create_data_file", "open_data_file", "transaction"]
+__all__ = ["SQL_DATABASE_ERROR", "SQL_ERROR", "SQL_INTEGRITY_ERROR", "SQL_OPERATIONAL_ERROR", "DataFile",
+           "Unlock", "create_data_file", "open_data_file", "transaction"]

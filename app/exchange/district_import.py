@@ -21,6 +21,7 @@ from app.audit import SYSTEM, append_event, system_clock
 from app.audit.log import Clock, HasActor
 from app.auth import require
 from app.db import DataFile, transaction
+from app.district.lock import results_lock
 from app.errors import PollDeskError
 from app.exchange.keys import normalise_fingerprint
 from app.exchange.package import Package, PackageRejected
@@ -79,6 +80,9 @@ def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, l
 
 
 def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Package) -> None:
+    if results_lock(conn) is not None:
+        raise PackageRejected("results_locked", "The district's results are locked as official; no package can be "
+                              "imported any more.")
     if package.kind != "station-result":
         raise PackageRejected("wrong_kind", "This is not a station's result package.")
     if package.election_id != district.election_id:
@@ -180,6 +184,9 @@ def remove_package(district: DataFile, package_id: str, *, session: HasActor | N
     if session is not None:
         require(session, "import_package")
     conn = district.conn
+    if results_lock(conn) is not None:
+        raise PollDeskError("results_locked", "The district's results are locked as official; an import cannot be "
+                            "removed any more.")
     with transaction(conn):
         row = conn.execute("SELECT * FROM imported_packages WHERE package_id = ?", (package_id,)).fetchone()
         if row is None:
