@@ -8,25 +8,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from app.auth import Session
 from app.db import DataFile, open_data_file
 from app.election.overview import Overview, read_overview
 from app.i18n import DEFAULT_LANGUAGE, language, set_language, tr
 from ui import settings as user
 from ui.pages import ElectionPage, TablePage, communities_page, contests_page, places_page
+from ui.shell import FileShell, ShellPage
+from ui.shell_host import ShellHost
+from ui.shell_signin import SignIn
+from ui.shell_station import StationShell
 from ui.statusbar import ElectionStatusBar
 from ui.theme import apply_style, install_cjk_font
 from ui.welcome import WelcomePage
@@ -37,6 +43,8 @@ FILE_FILTER = "PollDesk (*.polldesk *.sqlite *.db);;*"
 # current language must still find their own.
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 LANGUAGE_MENU = "语言/&Language"
+PAGE_KEYS = 9          # Ctrl+1 .. Ctrl+9
+BANNER_STYLE = "background: #fff3cd; color: #5d4200; border: 2px solid #c9a227; padding: 8px; font-weight: bold;"
 
 
 def default_demo_path() -> Path:
@@ -67,11 +75,13 @@ def load_overview(path: Path) -> tuple[DataFile, Overview]:
         raise
 
 
-class MainWindow(QMainWindow):
-    """Welcome page until a file is open; then a navigation list with four pages."""
+class MainWindow(ShellHost):
+    """Welcome page until a file is open; then sign-in, and a navigation list with the file's pages.
 
-    file_loaded = Signal()        # a file's overview is on screen
-    open_failed = Signal(str)     # the message the user was shown
+    A station file gives overview, issuing desk, turnout, counting and register (ui/shell_station.py);
+    a district file gives overview, communities, places, contests, register and candidates
+    (ui/shell_district.py). Page n is Ctrl+n.
+    """
 
     def __init__(self, settings: QSettings | None = None, demo_path: Path | None = None) -> None:
         super().__init__()
@@ -80,6 +90,9 @@ class MainWindow(QMainWindow):
         self.data_file: DataFile | None = None
         self.overview: Overview | None = None
         self.message_box: QMessageBox | None = None
+        self.shell: FileShell | None = None
+        self.session: Session | None = None
+        self.sign_in: SignIn | None = None
         self.worker = Worker(self, self.show_message)
         self.resize(1280, 760)
 
@@ -91,26 +104,45 @@ class MainWindow(QMainWindow):
         self.communities_page: TablePage = communities_page(self)
         self.places_page: TablePage = places_page(self)
         self.contests_page: TablePage = contests_page(self)
-        self.pages: list[QWidget] = [self.election_page, self.communities_page, self.places_page,
-                                     self.contests_page]
+        self.fixed_pages = [
+            ShellPage("election", lambda: tr("Election"), self.election_page, self.election_page.setFocus, False),
+            ShellPage("communities", lambda: tr("Communities"), self.communities_page,
+                      self.communities_page.setFocus, False),
+            ShellPage("places", lambda: tr("Voting places"), self.places_page, self.places_page.setFocus, False),
+            ShellPage("contests", lambda: tr("Contests"), self.contests_page, self.contests_page.setFocus, False),
+        ]
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(190)
+        self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget(self)
-        for page in self.pages:
-            self.navigation.addItem("")
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for entry in self.fixed_pages:   # kept in the stack, hidden, until a file shows them
+            self.stack.addWidget(entry.widget)
+        self.navigation.currentRowChanged.connect(self._navigated)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
         workspace = QWidget(self)
         row = QHBoxLayout(workspace)
         row.addWidget(self.navigation)
-        row.addWidget(self.stack, 1)
+        column = QVBoxLayout()
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
         self.screens = QStackedWidget(self)
         self.screens.addWidget(self.welcome)
         self.screens.addWidget(workspace)
         self.setCentralWidget(self.screens)
         self.status = ElectionStatusBar(self)
         self.setStatusBar(self.status)
+        self.backup_label = QLabel(self)
+        self.backup_label.setMinimumWidth(1)    # clipped rather than widening the window past a laptop's screen
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("signedIn")
+        self.status.addPermanentWidget(self.backup_label)
+        self.status.addPermanentWidget(self.user_label)
         self._make_actions()
         self._make_menus()
         self.setTabOrder(self.navigation, self.stack)
@@ -132,8 +164,13 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock_screen)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.sign_out)
         self.page_actions: list[QAction] = []
-        for number in range(len(self.pages)):
+        for number in range(PAGE_KEYS):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.show_page(n))
@@ -162,6 +199,8 @@ class MainWindow(QMainWindow):
                 self.file_menu.addAction(item)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions(self.page_actions)
+        self.user_menu = bar.addMenu("")
+        self.user_menu.addActions([self.lock_action, self.sign_out_action])
         self.language_menu = bar.addMenu(LANGUAGE_MENU)
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
@@ -193,19 +232,26 @@ class MainWindow(QMainWindow):
         self.close_action.setText(tr("&Close file"))
         self.quit_action.setText(tr("&Quit"))
         self.view_menu.setTitle(tr("&View"))
+        self.user_menu.setTitle(tr("&User"))
+        self.lock_action.setText(tr("&Lock the screen"))
+        self.sign_out_action.setText(tr("Sign &out"))
         self.help_menu.setTitle(tr("&Help"))
         self.about_action.setText(tr("&About PollDesk"))
-        titles = [tr("Election"), tr("Communities"), tr("Voting places"), tr("Contests")]
-        for number, title in enumerate(titles):
-            self.navigation.item(number).setText(f"{number + 1}  {title}")
-            self.page_actions[number].setText(f"&{number + 1} {title}")
         self.language_actions[language()].setChecked(True)
         self._fill_recent_menu()
         self.welcome.retranslate()
         self.election_page.retranslate()
         for page in (self.communities_page, self.places_page, self.contests_page):
             page.retranslate()
+        if self.shell is not None:
+            self.shell.retranslate()
+            for entry in self.shell.pages:
+                if entry.owned and hasattr(entry.widget, "retranslate"):
+                    entry.widget.retranslate()
+            self._show_banner()
+        self._name_pages()
         self.status.retranslate()
+        self._show_user()
         self._set_title()
 
     def _set_title(self) -> None:
@@ -233,18 +279,25 @@ class MainWindow(QMainWindow):
     def _loaded(self, result: tuple[DataFile, Overview]) -> None:
         data_file, overview = result
         self._forget_file()
-        self.data_file, self.overview = data_file, overview
-        self.election_page.show_overview(overview)
-        self.communities_page.set_rows(overview.communities)
-        self.places_page.set_rows(overview.places)
-        self.contests_page.set_rows(overview.contests)
+        self.data_file = data_file
+        self._show_overview(overview)
         self.status.show_summary(overview.summary)
         self.welcome.set_recent(user.remember_file(self.settings, overview.summary.path))
         self._fill_recent_menu()
         self._set_title()
-        self._show_workspace(True)
-        self.show_page(0)
-        self.file_loaded.emit()
+        self._ask_sign_in()
+
+    def _show_overview(self, overview: Overview) -> None:
+        self.overview = overview
+        self.election_page.show_overview(overview)
+        self.communities_page.set_rows(overview.communities)
+        self.places_page.set_rows(overview.places)
+        self.contests_page.set_rows(overview.contests)
+
+    def refresh_overview(self) -> None:
+        """Read the open file's overview again (after an import changed the register)."""
+        if self.data_file is not None:
+            self._show_overview(read_overview(self.data_file))
 
     def open_demo(self) -> None:
         """Open the demo district; offer to build it first when it is not there yet."""
@@ -271,7 +324,7 @@ class MainWindow(QMainWindow):
                         tr("Building the demo district…"))
 
     def close_file(self) -> None:
-        """Close the open file and go back to the welcome page."""
+        """Close the open file (every page's connections first) and go back to the welcome page."""
         self._forget_file()
         for page in (self.communities_page, self.places_page, self.contests_page):
             page.set_rows([])
@@ -280,6 +333,7 @@ class MainWindow(QMainWindow):
         self._show_workspace(False)
 
     def _forget_file(self) -> None:
+        self._remove_shell()
         if self.data_file is not None:
             self.data_file.close()
         self.data_file = self.overview = None
@@ -292,14 +346,9 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(shown)
         for action in self.page_actions:
             action.setEnabled(shown)
+        self.lock_action.setEnabled(shown and isinstance(self.shell, StationShell))
+        self.sign_out_action.setEnabled(shown and self.session is not None)
         (self.navigation if shown else self.welcome).setFocus()
-
-    def show_page(self, number: int) -> None:
-        """Show page `number` (0 election, 1 communities, 2 places, 3 contests) and focus it."""
-        if self.overview is None:
-            return
-        self.navigation.setCurrentRow(number)
-        self.pages[number].setFocus()
 
     def show_message(self, text: str) -> None:
         """Tell the user something (an error they can act on) without blocking the window's events."""

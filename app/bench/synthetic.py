@@ -1,7 +1,8 @@
 """A synthetic district register for benchmarks: communities, groups, households and voters at any size.
 
 Written straight into a new district data file (no import step), with valid ID numbers stored
-the way the import stores them (keyed hash and masked form). The people are kept in memory
+the way the import stores them (keyed hash and masked form) and, as the import does, each voter's
+place set to the one place serving its group. The people are kept in memory
 (`SyntheticVoter`) so a benchmark knows what each query should find.
 """
 
@@ -47,6 +48,7 @@ def build_register(path: Path, size: int, seed: int = 2011) -> tuple[DataFile, l
         conn.execute("INSERT INTO election(id, name, district_name, election_day, mode, rules) VALUES (?,?,?,?,?,?)",
                      (ELECTION_ID, "基准测试选举", "基准区", "2011-04-10", "test", json.dumps(RuleSet().to_dict())))
         groups = _places_and_groups(df)
+        place_of = {r[0]: r[1] for r in conn.execute("SELECT group_id, place_code FROM place_groups")}
         used: set[str] = set()
         voter_rows, household_rows = [], []
         household_id = 0
@@ -61,11 +63,11 @@ def build_register(path: Path, size: int, seed: int = 2011) -> tuple[DataFile, l
                 voter_id = len(voters) + 1
                 voters.append(SyntheticVoter(voter_id, person[0], person[1], number, community))
                 voter_rows.append((voter_id, community, group_id, household_id, person[0], person[2],
-                                   person[3], id_hash(key, person[1]), mask(person[1])))
+                                   person[3], id_hash(key, person[1]), mask(person[1]), place_of[group_id]))
         conn.executemany("INSERT INTO households(id, community_code, group_id, number) VALUES (?,?,?,?)",
                          household_rows)
         conn.executemany("INSERT INTO voters(id, community_code, group_id, household_id, name, sex, birth_date,"
-                         " id_hash, id_masked) VALUES (?,?,?,?,?,?,?,?,?)", voter_rows)
+                         " id_hash, id_masked, place_code) VALUES (?,?,?,?,?,?,?,?,?,?)", voter_rows)
     conn.execute("ANALYZE")
     return df, voters
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from app.errors import PollDeskError
 from app.register.idnumber import normalise, parse_id
@@ -44,10 +45,38 @@ class LookupRow:
 
 @dataclass(frozen=True)
 class Tier:
-    """One kind of match: a query of voter ids with `{pref}` where the community filter goes."""
+    """One kind of match: a key table `k` (joined to `voters v`), its condition, order, the community column."""
 
-    sql: str
+    source: str
+    where: str
+    order: str
     params: tuple[object, ...]
+
+
+# The shown columns of each voter found, in the same statement as the match: a voter's place is its own or
+# else the fixed place serving its group (before a mobile box, lower codes first); 'removed' comes from the
+# register. The poll book's ballots ('issued', 'proxy') are added by one more query over the page found
+# (`_with_ballots`): issuances has no index on voter_id alone, so a per-row subquery would scan it per row.
+_SHOWN = (
+    "SELECT v.id, v.name, v.id_masked, COALESCE(g.name, ''), COALESCE(h.number, ''),"
+    " COALESCE(v.place_code, (SELECT pg.place_code FROM place_groups pg JOIN voting_places p ON p.code = pg.place_code"
+    " WHERE pg.group_id = v.group_id ORDER BY p.kind = 'mobile', pg.place_code LIMIT 1), ''),"
+    " CASE WHEN v.status = 'removed' THEN 'removed' ELSE 'not_voted' END"
+)
+_JOINS = " LEFT JOIN resident_groups g ON g.id = v.group_id LEFT JOIN households h ON h.id = v.household_id"
+_SOURCES = {
+    "index": "FROM lookup_index k CROSS JOIN voters v ON v.id = k.voter_id",
+    "grams": "FROM lookup_grams k CROSS JOIN voters v ON v.id = k.voter_id",
+    "voters": "FROM voters k CROSS JOIN voters v ON v.id = k.id",
+}
+_PREFERENCES = {"": "", "here": " AND k.community_code = ?", "elsewhere": " AND k.community_code IS NOT ?"}
+
+
+@lru_cache(maxsize=256)
+def _statement(source: str, where: str, order: str, preference: str) -> str:
+    """The one SQL statement of a tier: match, community preference, order, limit and the shown columns."""
+    return (f"{_SHOWN} {_SOURCES[source]}{_JOINS} WHERE {where}{_PREFERENCES[preference]}"
+            f" ORDER BY {order} LIMIT ?")
 
 
 def lookup(conn: sqlite3.Connection, query: str, limit: int = 20, place: str | None = None) -> list[LookupRow]:
@@ -58,24 +87,33 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20, place: str | N
     if looks_like_card(text):
         return rows_for(conn, [_card_voter(conn, text)])
     community = _community_of(conn, place) if place else None
-    found: dict[int, None] = {}
+    preferences = (("", ()),) if community is None else (("here", (community,)), ("elsewhere", (community,)))
+    found: dict[int, LookupRow] = {}
     for tier in _tiers(conn, text):
-        for pref in _preferences(community):
+        for preference, values in preferences:
             missing = limit - len(found)
             if missing <= 0:
-                return rows_for(conn, list(found))
-            sql = tier.sql.format(pref=pref[0])
-            for (voter_id,) in conn.execute(sql + " LIMIT ?", (*tier.params, *pref[1], missing + len(found))):
-                found.setdefault(voter_id)
-                if len(found) >= limit:
-                    break
-    return rows_for(conn, list(found)[:limit])
+                return _with_ballots(conn, list(found.values()))
+            sql = _statement(tier.source, tier.where, tier.order, preference)
+            for row in conn.execute(sql, (*tier.params, *values, missing + len(found))):
+                if row[0] not in found:
+                    found[row[0]] = LookupRow(*row)
+                    if len(found) >= limit:
+                        break
+    return _with_ballots(conn, list(found.values()))
 
 
-def _preferences(community: str | None) -> list[tuple[str, tuple[object, ...]]]:
-    if community is None:
-        return [("", ())]
-    return [("AND community_code = ?", (community,)), ("AND community_code IS NOT ?", (community,))]
+def _with_ballots(conn: sqlite3.Connection, rows: list[LookupRow]) -> list[LookupRow]:
+    """The rows with 'issued' or 'proxy' for voters holding a current ballot (removed voters stay removed)."""
+    if not rows:
+        return rows
+    marks = ",".join("?" * len(rows))
+    ballots = dict(conn.execute(f"SELECT voter_id, max(kind = 'proxy') FROM issuances WHERE voter_id IN ({marks})"
+                                " GROUP BY voter_id", [r.voter_id for r in rows]).fetchall())
+    if not ballots:
+        return rows
+    return [replace(r, status="proxy" if ballots[r.voter_id] else "issued")
+            if r.voter_id in ballots and r.status != "removed" else r for r in rows]
 
 
 def _tiers(conn: sqlite3.Connection, text: str) -> list[Tier]:
@@ -85,19 +123,19 @@ def _tiers(conn: sqlite3.Connection, text: str) -> list[Tier]:
     if _DIGITS.match(upper):
         tiers += _id_tiers(conn, upper)
     if any(ch.isdigit() for ch in upper):  # household numbers (户号) carry digits; names and pinyin do not
-        tiers.append(_index_tier("household = ?", "name", text))
+        tiers.append(_index_tier("k.household = ?", "k.name", text))
     if _SURNAME_INITIALS.match(lower):
-        tiers.append(_index_tier("surname_initials = ?", "name", lower))
-        tiers.append(_index_tier("surname_initials > ? AND surname_initials < ?", "surname_initials, name",
+        tiers.append(_index_tier("k.surname_initials = ?", "k.name", lower))
+        tiers.append(_index_tier("k.surname_initials > ? AND k.surname_initials < ?", "k.surname_initials, k.name",
                                  lower, _after_prefix(lower)))
     elif _HAN.search(text):
         tiers += _name_tiers(text)
     elif _LATIN.match(lower):
         tiers += [
-            _index_tier("pinyin = ?", "name", lower),
-            _index_tier("initials = ?", "name", lower),
-            _index_tier("pinyin > ? AND pinyin < ?", "pinyin, name", lower, _after_prefix(lower)),
-            _index_tier("initials > ? AND initials < ?", "initials, name", lower, _after_prefix(lower)),
+            _index_tier("k.pinyin = ?", "k.name", lower),
+            _index_tier("k.initials = ?", "k.name", lower),
+            _index_tier("k.pinyin > ? AND k.pinyin < ?", "k.pinyin, k.name", lower, _after_prefix(lower)),
+            _index_tier("k.initials > ? AND k.initials < ?", "k.initials, k.name", lower, _after_prefix(lower)),
         ]
     return tiers
 
@@ -108,33 +146,31 @@ def _id_tiers(conn: sqlite3.Connection, digits: str) -> list[Tier]:
             number = parse_id(digits).number
         except PollDeskError:
             number = digits  # a mistyped number matches nobody; the household tier may still match
-        return [Tier("SELECT id FROM voters WHERE id_hash = ? {pref} ORDER BY name",
-                     (id_hash(_key(conn), number),))]
+        return [Tier("voters", "k.id_hash = ?", "k.name", (id_hash(_key(conn), number),))]
     if len(digits) == 4:
-        return [_index_tier("id_last4 = ?", "name", digits)]
+        return [_index_tier("k.id_last4 = ?", "k.name", digits)]
     if len(digits) == 5:
-        return [_index_tier("id_last6 IN (?, ?, ?, ?)", "name", *(d + digits for d in "0123"))]
+        return [_index_tier("k.id_last6 IN (?, ?, ?, ?)", "k.name", *(d + digits for d in "0123"))]
     if len(digits) == 6:
-        return [_index_tier("id_last6 = ?", "name", digits)]
+        return [_index_tier("k.id_last6 = ?", "k.name", digits)]
     return []
 
 
 def _name_tiers(name: str) -> list[Tier]:
     """Exact name, then names starting with it, then names containing it (through the n-gram table)."""
     tiers = [
-        _index_tier("name = ?", "community_code", name),
-        _index_tier("name > ? AND name < ?", "name", name, _after_prefix(name)),
+        _index_tier("k.name = ?", "k.community_code", name),
+        _index_tier("k.name > ? AND k.name < ?", "k.name", name, _after_prefix(name)),
     ]
     if len(name) <= 2:
-        tiers.append(Tier("SELECT voter_id FROM lookup_grams WHERE gram = ? {pref} ORDER BY name", (name,)))
+        tiers.append(Tier("grams", "k.gram = ?", "k.name", (name,)))
     else:
-        tiers.append(Tier("SELECT voter_id FROM lookup_grams WHERE gram = ? AND instr(name, ?) > 0 {pref}"
-                          " ORDER BY name", (name[:2], name)))
+        tiers.append(Tier("grams", "k.gram = ? AND instr(k.name, ?) > 0", "k.name", (name[:2], name)))
     return tiers
 
 
 def _index_tier(where: str, order: str, *params: object) -> Tier:
-    return Tier(f"SELECT voter_id FROM lookup_index WHERE {where} {{pref}} ORDER BY {order}", params)
+    return Tier("index", where, order, params)
 
 
 def _after_prefix(prefix: str) -> str:
@@ -191,26 +227,6 @@ def rows_for(conn: sqlite3.Connection, voter_ids: list[int]) -> list[LookupRow]:
     if not voter_ids:
         return []
     marks = ",".join("?" * len(voter_ids))
-    found = {row[0]: row for row in conn.execute(
-        "SELECT v.id, v.name, v.id_masked, COALESCE(g.name, ''), COALESCE(h.number, ''), v.place_code, v.group_id"
-        " FROM voters v LEFT JOIN resident_groups g ON g.id = v.group_id"
-        " LEFT JOIN households h ON h.id = v.household_id"
-        f" WHERE v.id IN ({marks})", voter_ids)}
-    places = _group_places(conn, {row[6] for row in found.values() if row[5] is None and row[6] is not None})
-    status = voter_status(conn, voter_ids)
-    return [LookupRow(vid, row[1], row[2], row[3], row[4], row[5] or places.get(row[6], ""), status[vid])
-            for vid in voter_ids if (row := found.get(vid)) is not None]
-
-
-def _group_places(conn: sqlite3.Connection, group_ids: set[int]) -> dict[int, str]:
-    """The place serving each group, for voters without a place of their own (a fixed place before a mobile box)."""
-    if not group_ids:
-        return {}
-    marks = ",".join("?" * len(group_ids))
-    places: dict[int, str] = {}
-    for group_id, place in conn.execute(
-            "SELECT pg.group_id, pg.place_code FROM place_groups pg JOIN voting_places p ON p.code = pg.place_code"
-            f" WHERE pg.group_id IN ({marks}) ORDER BY p.kind = 'mobile' DESC, pg.place_code DESC",
-            list(group_ids)):
-        places[group_id] = place       # the last row of a group wins: fixed places and lower codes come last
-    return places
+    found = {row[0]: row for row in conn.execute(f"{_SHOWN} FROM voters v{_JOINS} WHERE v.id IN ({marks})",
+                                                 voter_ids)}
+    return _with_ballots(conn, [LookupRow(*row) for vid in voter_ids if (row := found.get(vid)) is not None])

@@ -9,11 +9,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from app.db import transaction
 from app.register.pinyin import name_keys
 
 _CHUNK = 20_000
+_BULK = 5_000        # refreshing at least this many voters, and at least as many as indexed: a bulk load
 _VOTER_ROWS = """
     SELECT v.id, v.community_code, v.name, v.birth_date, v.id_masked, COALESCE(h.number, '') AS household
     FROM voters v LEFT JOIN households h ON h.id = v.household_id
@@ -25,6 +27,7 @@ _INSERT_INDEX = (
 _INSERT_GRAM = "INSERT OR IGNORE INTO lookup_grams(gram, name, voter_id, community_code) VALUES (?,?,?,?)"
 
 Progress = Callable[[int, int], None]
+_name_keys = lru_cache(maxsize=200_000)(name_keys)     # names repeat (王伟, 李娜): their keys are worked out once
 
 
 def build_lookup_index(conn: sqlite3.Connection, progress: Progress | None = None) -> int:
@@ -71,6 +74,9 @@ def index_is_current(conn: sqlite3.Connection) -> bool:
 
 
 def _reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
+    indexed = conn.execute("SELECT count(*) FROM lookup_index").fetchone()[0] if len(ids) >= _BULK else 0
+    bulk = len(ids) >= _BULK and len(ids) >= indexed   # e.g. an import: cheaper to rebuild the B-trees after
+    indexes = _drop_indexes(conn) if bulk else []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -79,13 +85,15 @@ def _reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
                          [(gram, name, vid) for vid, name in old for gram in name_grams(name)])
         conn.execute(f"DELETE FROM lookup_index WHERE voter_id IN ({marks})", chunk)
         _insert(conn, conn.execute(_VOTER_ROWS + f" WHERE v.id IN ({marks})", chunk).fetchall())
+    for sql in indexes:
+        conn.execute(sql)
 
 
 def _insert(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> None:
     index_rows: list[tuple[object, ...]] = []
     gram_rows: list[tuple[str, str, int, str]] = []
     for voter_id, community, raw_name, birth_date, masked, household in rows:
-        keys = name_keys(raw_name)
+        keys = _name_keys(raw_name)
         last4 = masked[-4:]
         index_rows.append((voter_id, community, keys.name, keys.surname, keys.given, keys.pinyin,
                            keys.initials, keys.surname_initials, last4, birth_date[8:10] + last4, household))

@@ -61,3 +61,32 @@ def test_a_lookup_that_misses_the_expected_voter_fails_the_benchmark() -> None:
         _check(exact, voter, "曾国藩", [other])
     with pytest.raises(BenchmarkFailed):
         _check(exact, voter, "曾国藩", [stranger] * 20)
+
+
+@pytest.mark.parametrize("name, size, expected", [
+    ("register_import", 300, ["register_import.seconds"]),
+    ("city_scaling", 400, ["city_scaling.per_voter_growth", "city_scaling.100.per_voter",
+                           "city_scaling.400.per_voter"]),
+    ("posted_list", 200, ["posted_list.seconds"]),
+    ("package_export", 1000, ["package_export.seconds"]),
+    ("district_import", 1000, ["district_import.seconds"]),
+])
+def test_each_new_benchmark_runs_at_a_tiny_size_against_its_floor(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, size: int, expected: list[str]) -> None:
+    code = main(["bench", "--quick", "--json", "--only", name, "--size", str(size), "--workdir", str(tmp_path)])
+    assert code == 0
+    entries = json.loads(capsys.readouterr().out)["benchmarks"]
+    assert [e["name"] for e in entries] == expected
+    for e in entries:
+        assert set(e) == {"name", "value", "unit", "floor", "ratio", "goal_ratio"}
+        assert e["value"] > 0 and e["floor"] > 0 and e["goal_ratio"] > 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_import_benchmarks_register_file_holds_distinct_valid_id_numbers() -> None:
+    from app.bench.register_file import register_rows
+    from app.register.idnumber import parse_id
+
+    rows = register_rows(3000)
+    assert len({r[2] for r in rows}) == 3000
+    assert all(parse_id(r[2]).number == r[2] for r in rows[:200])

@@ -1,17 +1,20 @@
-"""UI fixtures: data files built from the small election, the app's fonts and style, no Qt warnings."""
+"""UI fixtures: files from the small election and the demo, signing in, the app's fonts and style, no Qt warnings."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QtMsgType
+from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
-from app.db import DataFile, create_data_file, transaction
+from app.auth import DEMO_PASSWORD, HashParameters, ensure_demo_users, set_hash_parameters
+from app.db import DataFile, create_data_file, open_data_file, transaction
+from app.demo import run_demo
 from app.election.model import Definition
-from app.election.store import store_definition
+from app.election.store import read_election, store_definition
 from ui.main import MainWindow
 from ui.theme import apply_style, install_cjk_font
 
@@ -94,3 +97,65 @@ def open_and_wait(qtbot) -> Callable[[MainWindow, Path], None]:  # type: ignore[
         with qtbot.waitSignal(win.file_loaded, timeout=10_000):
             win.open_file(path)
     return open_
+
+
+# ---- the demo district and one of its stations, built once for the whole UI test session ----------------
+
+CHEAP = HashParameters(time_cost=1, memory_cost=1024, parallelism=1)
+STATION = "C02-Z"   # 太平社区中心会场
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes() -> Iterator[None]:
+    """Cheap argon2 parameters: a login takes milliseconds instead of a noticeable moment."""
+    previous = set_hash_parameters(CHEAP)
+    yield
+    set_hash_parameters(previous)
+
+
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The 4,000-voter demo built once: its district file (no users) and station C02-Z with clerk1 and chief1."""
+    out = tmp_path_factory.mktemp("main-demo")
+    previous = set_hash_parameters(CHEAP)
+    try:
+        summary = run_demo(out / "demo", voters=4000)
+        station = Path(summary["station_files"][STATION])
+        with open_data_file(station, kind="station") as df:
+            ensure_demo_users(df.conn, read_election(df.conn))
+    finally:
+        set_hash_parameters(previous)
+    return {"district": Path(summary["district_file"]), "station": station}
+
+
+@pytest.fixture
+def station_file(demo_files: dict[str, Path], tmp_path: Path) -> Path:
+    """This test's own copy of the demo station C02-Z."""
+    path = tmp_path / "C02-Z.polldesk"
+    shutil.copy(demo_files["station"], path)
+    return path
+
+
+@pytest.fixture
+def demo_district_file(demo_files: dict[str, Path], tmp_path: Path) -> Path:
+    """This test's own copy of the demo district file."""
+    path = tmp_path / "district.polldesk"
+    shutil.copy(demo_files["district"], path)
+    return path
+
+
+@pytest.fixture
+def sign_in(qtbot) -> Callable[..., None]:  # type: ignore[no-untyped-def]
+    """Open a file and sign in through the login dialog, typing as a person does."""
+    def sign_in_(win: MainWindow, path: Path, name: str, password: str = DEMO_PASSWORD) -> None:
+        with qtbot.waitSignal(win.login_requested, timeout=10_000) as shown:
+            win.open_file(path)
+        dialog = shown.args[0]
+        qtbot.keyClicks(dialog.name, name)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        assert dialog.password.hasFocus()
+        qtbot.keyClicks(dialog.password, password)
+        with qtbot.waitSignal(win.file_loaded, timeout=10_000):
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)   # the window has the keyboard again
+    return sign_in_

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.db import open_data_file
+from app.election.definition import definition_from_dict
 from app.election.station import create_station_file
 from app.i18n import set_language
+from tests.conftest import small_definition_dict
 from ui.main import MainWindow
 from ui.settings import user_settings
 
@@ -77,13 +79,42 @@ def test_status_bar_says_test_mode_district_and_file(qtbot, open_and_wait, windo
     assert window.status.mode_label.objectName() == "testMode"
 
 
-def test_status_bar_names_the_station_of_a_station_file(qtbot, open_and_wait, window: MainWindow, district_file: Path,
-                                                        tmp_path: Path) -> None:
+def _station_file(district_file: Path, folder: Path) -> Path:
     with open_data_file(district_file) as district:
-        create_station_file(district, "C02-S1", tmp_path / "station.polldesk").close()
-    open_and_wait(window, tmp_path / "station.polldesk")
+        create_station_file(district, "C02-S1", folder / "station.polldesk").close()
+    return folder / "station.polldesk"
+
+
+def test_a_test_station_without_users_is_offered_the_demo_users_and_names_its_station(
+        qtbot, window: MainWindow, district_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    station = _station_file(district_file, tmp_path)
+    window.open_file(station)
+    qtbot.waitUntil(lambda: window.sign_in is not None and window.sign_in.question is not None)
+    offer = window.sign_in.question  # type: ignore[union-attr]
+    assert "clerk1" in offer.text() and "chief1" in offer.text() and "demo-pass" in offer.text()
+    with qtbot.waitSignal(window.login_requested, timeout=5000) as shown:
+        offer.button(QMessageBox.StandardButton.Yes).click()
+    login = shown.args[0]
+    login.name.setText("chief1")
+    login.password.setText("demo-pass")
+    with qtbot.waitSignal(window.file_loaded, timeout=5000):
+        login.button.click()
     assert "投票站 C02-S1 西园社区第一投票站" in window.status.text()
-    assert _cells(window.communities_page, 1) == ["西园社区"]
+    assert window.user_label.text() == "chief1 · 站长（总监票人）"
+    assert window.user_label.toolTip() == "已登录：站长（chief1）— 站长（总监票人）"
+    facts = dict((label.text(), value.text()) for label, value in window.election_page.fact_rows)
+    assert facts["本文件："] == "投票站文件：C02-S1 西园社区第一投票站"
+
+
+def test_an_official_station_without_users_is_refused_naming_the_command(
+        qtbot, window: MainWindow, make_district_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    official = definition_from_dict(small_definition_dict("official-2011", mode="official"))
+    station = _station_file(make_district_file(tmp_path / "district.polldesk", official), tmp_path)
+    with qtbot.waitSignal(window.open_failed, timeout=10_000) as failed:
+        window.open_file(station)
+    assert "polldesk users add" in failed.args[0] and "--role chief" in failed.args[0]
+    assert window.data_file is None and window.screens.currentWidget() is window.welcome
+    QApplication.activeModalWidget().close()  # type: ignore[union-attr]
 
 
 def test_switching_to_english_and_back_retranslates_the_window(qtbot, open_and_wait, window: MainWindow,
@@ -113,10 +144,10 @@ def test_junk_file_is_refused_with_a_chinese_message(qtbot, window: MainWindow, 
     junk.write_bytes(b"this is a shopping list, not a database" * 100)
     with qtbot.waitSignal(window.open_failed, timeout=10_000) as failed:
         window.open_file(junk)
-    assert failed.args == [f"{junk} 不是选务台数据文件。"]
+    assert failed.args[0].startswith(f"{junk} 不是选务台数据文件")
     box = window.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert box.text() == f"{junk} 不是选务台数据文件。"
+    assert box.text() == failed.args[0]
     box.accept()
     assert window.screens.currentWidget() is window.welcome
 

@@ -139,8 +139,8 @@ class CandidatesPage(QWidget):
                                                       status_word(c.review_status), c.review_reason])
                     item.setData(0, CANDIDATE_ID, c.id)
             contest_item.setExpanded(True)
-            for i in range(contest_item.childCount()):
-                contest_item.child(i).setExpanded(True)
+            for child in _children(contest_item):
+                child.setExpanded(True)
         for i in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(i)
         for p in check_nominations(self._conn, code):
@@ -160,11 +160,12 @@ class CandidatesPage(QWidget):
                 self.tree.setCurrentItem(item)
 
     def _items(self) -> list[QTreeWidgetItem]:
-        out, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        stack = [item for i in range(self.tree.topLevelItemCount()) if (item := self.tree.topLevelItem(i))]
+        out: list[QTreeWidgetItem] = []
         while stack:
             item = stack.pop()
             out.append(item)
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            stack.extend(_children(item))
         return out
 
     def review_selected(self, status: str) -> None:
@@ -191,3 +192,8 @@ class CandidatesPage(QWidget):
 def _ask_reason(parent: QWidget, prompt: str) -> str | None:
     text, ok = QInputDialog.getText(parent, tr("Qualification review"), prompt)
     return text.strip() if ok and text.strip() else None
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """The child items of a tree item (Qt types them as optional)."""
+    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]

@@ -52,6 +52,7 @@ CREATE TABLE place_groups (
     group_id   INTEGER NOT NULL REFERENCES resident_groups(id),
     PRIMARY KEY (place_code, group_id)
 );
+CREATE INDEX place_groups_group ON place_groups(group_id);
 
 CREATE TABLE contests (
     id             TEXT PRIMARY KEY,

@@ -77,3 +77,4 @@ CREATE UNIQUE INDEX issuances_one_per_household ON issuances(contest_id, househo
     WHERE household_id IS NOT NULL;
 CREATE INDEX issuances_proxy ON issuances(proxy_voter_id) WHERE proxy_voter_id IS NOT NULL;
 CREATE INDEX issuances_box ON issuances(box_id);
+CREATE INDEX issuances_voter ON issuances(voter_id);

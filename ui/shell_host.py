@@ -1,0 +1,216 @@
+"""The main window's part that hosts an open file: sign-in, the file's pages and menus, sign-out and lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
+
+from app.auth import Session, role_label
+from app.db import DataFile
+from app.election.overview import Overview
+from app.i18n import tr
+from ui.pages import ElectionPage
+from ui.shell import FileShell, ShellPage
+from ui.shell_district import DistrictShell
+from ui.shell_signin import SignIn
+from ui.shell_station import StationShell
+from ui.worker import Worker
+
+BACKUP_LABEL_WIDTH = 300
+
+
+class ShellHost(QMainWindow):
+    """MainWindow's base: everything between "the file is read" and "its pages are on screen"."""
+
+    file_loaded = Signal()             # a file's pages are on screen (after sign-in)
+    open_failed = Signal(str)          # the message the user was shown
+    login_requested = Signal(object)   # the LoginDialog on screen
+
+    # made by MainWindow.__init__
+    data_file: DataFile | None
+    overview: Overview | None
+    shell: FileShell | None
+    session: Session | None
+    sign_in: SignIn | None
+    settings: QSettings
+    worker: Worker
+    fixed_pages: list[ShellPage]
+    election_page: ElectionPage
+    navigation: QListWidget
+    stack: QStackedWidget
+    banner: QLabel
+    backup_label: QLabel
+    user_label: QLabel
+    file_menu: QMenu
+    user_menu: QMenu
+    close_action: QAction
+    page_actions: list[QAction]
+    file_separator: QAction | None = None
+
+    def close_file(self) -> None:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def refresh_overview(self) -> None:
+        raise NotImplementedError
+
+    def _show_workspace(self, shown: bool) -> None:
+        raise NotImplementedError
+
+    def _ask_sign_in(self) -> None:
+        assert self.data_file is not None and self.overview is not None
+        sign_in = SignIn(self, self.data_file, self.overview.summary, self._signed, self._sign_in_refused)
+        self.sign_in = sign_in
+        sign_in.login_shown.connect(self.login_requested)
+        sign_in.start()
+
+    def _sign_in_refused(self, message: str) -> None:
+        self.sign_in = None
+        self.close_file()
+        if message:
+            self.open_failed.emit(message)
+
+    def _signed(self, session: Session | None) -> None:
+        self.sign_in = None
+        assert self.data_file is not None and self.overview is not None
+        self.session = session
+        if self.overview.summary.is_district:
+            district = DistrictShell(self, self.data_file, session, self.fixed_pages, self.worker.run)
+            district.register_reloaded.connect(self.refresh_overview)
+            shell: FileShell = district
+        else:
+            assert session is not None
+            station = StationShell(self, self.data_file, session, self.election_page, self.settings, self.worker.run)
+            station.backups.changed.connect(self._show_backup)
+            self._show_backup(station.backups.state)
+            station.poll.poll_changed.connect(lambda _: self._show_banner())
+            shell = station
+        self._install_shell(shell)
+        self._show_workspace(True)
+        self.activateWindow()      # back from the login dialog: the keyboard belongs to the window again
+        self.show_page(0)
+        self.file_loaded.emit()
+
+    def _install_shell(self, shell: FileShell) -> None:
+        self.shell = shell
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        for entry in shell.pages:
+            self.navigation.addItem("")
+            if self.stack.indexOf(entry.widget) < 0:
+                self.stack.addWidget(entry.widget)
+        self.navigation.blockSignals(False)
+        for menu in shell.menus:
+            self.menuBar().insertMenu(self.user_menu.menuAction(), menu)
+        for action in shell.file_actions:
+            self.file_menu.insertAction(self.close_action, action)
+        if shell.file_actions:
+            self.file_separator = self.file_menu.insertSeparator(self.close_action)
+        self.retranslate()
+
+    def _remove_shell(self) -> None:
+        """Take the file's pages and menus out of the window and close them."""
+        shell, self.shell, self.session = self.shell, None, None
+        if self.sign_in is not None:
+            self.sign_in.cancel()
+            self.sign_in = None
+        if shell is None:
+            return
+        for menu in shell.menus:
+            self.menuBar().removeAction(menu.menuAction())
+        for action in shell.file_actions:
+            self.file_menu.removeAction(action)
+        if self.file_separator is not None:
+            self.file_menu.removeAction(self.file_separator)
+            self.file_separator = None
+        for entry in shell.pages:
+            if entry.owned:
+                self.stack.removeWidget(entry.widget)
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        self.navigation.blockSignals(False)
+        shell.close()
+        shell.deleteLater()
+        self.banner.hide()
+        self.backup_label.clear()
+        self._name_pages()
+        self._show_user()
+
+    def _show_backup(self, text: str) -> None:
+        """The last backup's outcome, cut short in the middle when long (the whole sentence is the tooltip)."""
+        metrics = self.backup_label.fontMetrics()
+        self.backup_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, BACKUP_LABEL_WIDTH))
+        self.backup_label.setToolTip(text)
+
+    def lock_screen(self) -> None:
+        """Ctrl+L: cover the window until the signed-in user's password (the clerk steps away)."""
+        if isinstance(self.shell, StationShell):
+            self.shell.lock.lock_now()
+
+    def sign_out(self) -> None:
+        """Sign out: the pages close, the file stays open and the next user signs in (cancel closes the file)."""
+        if self.data_file is None or self.session is None:
+            return
+        self._remove_shell()
+        self._ask_sign_in()
+
+    def _name_pages(self) -> None:
+        """The numbered titles in the navigation list and the View menu."""
+        entries = self.shell.pages if self.shell is not None else []
+        for number, action in enumerate(self.page_actions):
+            title = entries[number].title() if number < len(entries) else ""
+            if number < self.navigation.count():
+                self.navigation.item(number).setText(f"{number + 1}  {title}")
+            action.setText(f"&{number + 1} {title}")
+            action.setVisible(number < len(entries))
+
+    def _show_user(self) -> None:
+        """Who is signed in, short in the status bar (user name and role); the display name is the tooltip."""
+        session = self.session
+        if session is not None:
+            self.user_label.setText(tr("{user} · {role}", user=session.user, role=role_label(session.role)))
+            self.user_label.setToolTip(tr("Signed in: {name} ({user}) — {role}", name=session.display_name or
+                                          session.user, user=session.user, role=role_label(session.role)))
+        elif self.shell is not None:
+            self.user_label.setText(tr("Read-only: nobody signed in"))
+            self.user_label.setToolTip("")
+        else:
+            self.user_label.clear()
+            self.user_label.setToolTip("")
+
+    @property
+    def pages(self) -> list[QWidget]:
+        """The open file's pages in navigation order (page n is Ctrl+n+1)."""
+        return [entry.widget for entry in self.shell.pages] if self.shell is not None else []
+
+    def page(self, key: str) -> QWidget:
+        """The open file's page called `key` ("desk", "turnout", "register", ...)."""
+        if self.shell is None:
+            raise KeyError(key)
+        return self.shell.page(key)
+
+    def _navigated(self, row: int) -> None:
+        if self.shell is not None and 0 <= row < len(self.shell.pages):
+            self.stack.setCurrentWidget(self.shell.pages[row].widget)
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        """The open file's sentence for the page on screen (read-only district, counting not started yet)."""
+        row = self.navigation.currentRow()
+        shell = self.shell
+        text = shell.banner(shell.pages[row].key) if shell is not None and 0 <= row < len(shell.pages) else ""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def show_page(self, number: int) -> None:
+        """Show page `number` (counted from 0) and put the keyboard in its main input."""
+        if self.shell is None or not 0 <= number < len(self.shell.pages):
+            return
+        self.navigation.setCurrentRow(number)
+        self.stack.setCurrentWidget(self.shell.pages[number].widget)
+        self._show_banner()
+        self.shell.pages[number].focus()
+
