@@ -12,7 +12,7 @@ extra=""
 pkgs=("${runtime_pkgs[@]}")
 if [ "${1:-}" = "test" ]; then
   pkgs+=("${test_pkgs[@]}")
-  extra="[test]"
+  extra="[test,build]"
 fi
 
 missing=()
