@@ -6,7 +6,7 @@ import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -31,12 +31,13 @@ from ui import settings as user
 from ui.pages import ElectionPage, TablePage, communities_page, contests_page, places_page
 from ui.shell import FileShell, ShellPage
 from ui.shell_host import ShellHost
-from ui.shell_signin import SignIn
-from ui.shell_station import StationShell
 from ui.statusbar import ElectionStatusBar
 from ui.theme import apply_style, install_cjk_font
 from ui.welcome import WelcomePage
 from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from ui.shell_signin import SignIn
 
 FILE_FILTER = "PollDesk (*.polldesk *.sqlite *.db);;*"
 # Language names are written in their own language on purpose: a user who cannot read the
@@ -346,7 +347,7 @@ class MainWindow(ShellHost):
         self.close_action.setEnabled(shown)
         for action in self.page_actions:
             action.setEnabled(shown)
-        self.lock_action.setEnabled(shown and isinstance(self.shell, StationShell))
+        self.lock_action.setEnabled(shown and self.shell is not None and self.shell.can_lock)
         self.sign_out_action.setEnabled(shown and self.session is not None)
         (self.navigation if shown else self.welcome).setFocus()
 

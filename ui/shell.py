@@ -43,6 +43,14 @@ class FileShell(QObject):
         """A sentence shown above page `key` (empty: no banner)."""
         return ""
 
+    @property
+    def can_lock(self) -> bool:
+        """Whether this file's screen can be locked (Ctrl+L) while its user steps away."""
+        return False
+
+    def lock_now(self) -> None:
+        """Cover the window until the signed-in user's password (files that can lock)."""
+
     def retranslate(self) -> None:
         """Set the shell's own strings again (the pages retranslate themselves where they can)."""
 

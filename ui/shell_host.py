@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
@@ -12,10 +14,10 @@ from app.election.overview import Overview
 from app.i18n import tr
 from ui.pages import ElectionPage
 from ui.shell import FileShell, ShellPage
-from ui.shell_district import DistrictShell
-from ui.shell_signin import SignIn
-from ui.shell_station import StationShell
 from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from ui.shell_signin import SignIn
 
 BACKUP_LABEL_WIDTH = 300
 
@@ -61,6 +63,8 @@ class ShellHost(QMainWindow):
         raise NotImplementedError
 
     def _ask_sign_in(self) -> None:
+        from ui.shell_signin import SignIn  # loaded with the first file: start-up stays quick
+
         assert self.data_file is not None and self.overview is not None
         sign_in = SignIn(self, self.data_file, self.overview.summary, self._signed, self._sign_in_refused)
         self.sign_in = sign_in
@@ -78,11 +82,15 @@ class ShellHost(QMainWindow):
         assert self.data_file is not None and self.overview is not None
         self.session = session
         if self.overview.summary.is_district:
+            from ui.shell_district import DistrictShell
+
             district = DistrictShell(self, self.data_file, session, self.fixed_pages, self.worker.run)
             district.register_reloaded.connect(self.refresh_overview)
             shell: FileShell = district
         else:
             assert session is not None
+            from ui.shell_station import StationShell
+
             station = StationShell(self, self.data_file, session, self.election_page, self.settings, self.worker.run)
             station.backups.changed.connect(self._show_backup)
             self._show_backup(station.backups.state)
@@ -147,8 +155,8 @@ class ShellHost(QMainWindow):
 
     def lock_screen(self) -> None:
         """Ctrl+L: cover the window until the signed-in user's password (the clerk steps away)."""
-        if isinstance(self.shell, StationShell):
-            self.shell.lock.lock_now()
+        if self.shell is not None and self.shell.can_lock:
+            self.shell.lock_now()
 
     def sign_out(self) -> None:
         """Sign out: the pages close, the file stays open and the next user signs in (cancel closes the file)."""

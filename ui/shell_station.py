@@ -38,6 +38,13 @@ class CountingNotReady(QWidget):
 class StationShell(FileShell):
     """The station's five pages, its Poll and Settings menus, the idle lock and the rolling backups."""
 
+    @property
+    def can_lock(self) -> bool:
+        return True
+
+    def lock_now(self) -> None:
+        self.lock.lock_now()
+
     def __init__(self, window: QWidget, data_file: DataFile, session: Session, election_page: ElectionPage,
                  settings: QSettings, run_job: RunJob) -> None:
         super().__init__(window)

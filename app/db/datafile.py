@@ -19,9 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import cast
-
-import sqlite_utils
+from typing import TYPE_CHECKING, cast
 
 from app import __version__
 from app.db import migrations
@@ -39,6 +37,9 @@ def _import_cipher() -> ModuleType | None:
 
 
 _cipher = _import_cipher()
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 KINDS = ("district", "station")
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -79,6 +80,8 @@ class DataFile:
     @property
     def db(self) -> sqlite_utils.Database:
         """The same connection through sqlite-utils."""
+        import sqlite_utils
+
         return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:

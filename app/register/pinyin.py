@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Compound surnames (复姓) with their reading as a surname.
 COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "欧阳": ("ou", "yang"), "司马": ("si", "ma"), "诸葛": ("zhu", "ge"), "上官": ("shang", "guan"),
@@ -80,6 +78,8 @@ def surname_syllables(surname: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def given_syllables(given: str) -> tuple[str, ...]:
     """The given name in toneless pinyin, one lowercase syllable per character (ü as v)."""
+    from pypinyin import Style, lazy_pinyin  # 0.3 s to load its dictionary: only when a name is read
+
     syllables = (_LATIN.sub("", s.lower()) for s in lazy_pinyin(given, style=Style.NORMAL))
     return tuple(s for s in syllables if s)
 
