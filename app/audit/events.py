@@ -49,6 +49,7 @@ EVENTS: dict[str, str] = {
     "issued_entered": "Ballots issued entered for a box counted here",
     "double_entry_closed": "Double entry compared and closed",
     "results_certified": "Results certified",
+    "further_round_created": "Further round created for unfilled seats",
     "results_locked": "District results locked",
     # packages between stations and the district
     "package_exported": "Package exported",
@@ -63,6 +64,8 @@ EVENTS: dict[str, str] = {
     "user_added": "User added",
     "user_removed": "User removed",
     "password_changed": "Password changed",
+    "access_granted": "User may unlock the encrypted file",
+    "access_revoked": "User may no longer unlock the encrypted file",
 }
 
 

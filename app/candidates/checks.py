@@ -37,10 +37,11 @@ class Problem:
 def check_nominations(conn: sqlite3.Connection, community: str | None = None) -> list[Problem]:
     """Every problem of the nominations of all communities (or one), contest by contest."""
     rules = read_election(conn).rules
-    where: str = ""
+    # A further round (另行选举) takes the runoff candidates the count produced: nothing to nominate.
+    where: str = " WHERE round = 1"
     params: tuple[object, ...] = ()
     if community is not None:
-        where, params = " WHERE community_code = ?", (community,)
+        where, params = " WHERE round = 1 AND community_code = ?", (community,)
     problems: list[Problem] = []
     for k in conn.execute(f"SELECT * FROM contests{where} ORDER BY community_code, rowid", params).fetchall():
         standing = [c for c in list_candidates(conn, contest=k["id"]) if c.review_status != "rejected"]

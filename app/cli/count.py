@@ -3,7 +3,12 @@
     polldesk count start STATION_DB --user CHIEF                 start counting (开箱计票) after the poll closed
     polldesk count STATION_DB --contest ID --ballots FILE.json --user NAME [--box BOX] [--pass 2]
     polldesk count certify STATION_DB --contest ID --user CHIEF
+    polldesk count further-round STATION_DB --contest ID --user CHIEF [--write-in NAME=M|F] [--open-poll]
     polldesk results STATION_DB --contest ID [--json] [--pdf OUT.pdf] [--record OUT.pdf] [--fingerprint TEXT]
+
+`further-round` creates the further round (另行选举) of a certified contest with unfilled seats (contest
+`<ID>-r2`) and prints it; with --open-poll the chief also opens the poll again for it (every count of the
+station must be certified). Then ballots are issued, counted and certified for `<ID>-r2` as for any contest.
 
 FILE.json holds the ballots of one box: a JSON list in the tally file's "ballots" form, or an object with a
 "ballots" list (a whole `polldesk tally` file will do). Every command prints JSON. Passwords come from
@@ -21,6 +26,7 @@ from app.auth import Session, login
 from app.cli import print_json, read_password
 from app.counting.certify import box_figures, certified_result, certify_contest, running_totals
 from app.counting.entry import ballot_order, positions_of
+from app.counting.further_round import create_further_round
 from app.counting.store import (
     CountStoreError,
     ballots_from_list,
@@ -31,21 +37,25 @@ from app.counting.store import (
 )
 from app.db import DataFile, open_data_file
 from app.i18n import tr
-from app.pollbook import poll_state, start_counting
+from app.pollbook import poll_state, reopen_for_further_round, start_counting
 from app.reports.results import announcement_pdf, record_pdf
 
-_ACTIONS = ("start", "certify")
+_ACTIONS = ("start", "certify", "further-round")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     count = subparsers.add_parser("count", help=tr("enter counted ballots, start counting, certify the results"))
-    count.add_argument("words", nargs="+", metavar="[start|certify] STATION_DB",
-                       help=tr("the station file, after start or certify when that is what you do"))
+    count.add_argument("words", nargs="+", metavar="[start|certify|further-round] STATION_DB",
+                       help=tr("the station file, after start, certify or further-round when that is what you do"))
     count.add_argument("--contest", help=tr("contest id (default: the committee election)"))
     count.add_argument("--ballots", type=Path, help=tr("JSON file with the ballots of one box"))
     count.add_argument("--box", help=tr("ballot box id (default: this place's box)"))
     count.add_argument("--pass", dest="entry_pass", type=int, choices=[1, 2], default=1,
                        help=tr("2 for the second counter's entry of a box (double entry)"))
+    count.add_argument("--write-in", action="append", default=[], metavar="NAME=M|F",
+                       help=tr("further-round: the sex of a write-in candidate the register does not identify"))
+    count.add_argument("--open-poll", action="store_true",
+                       help=tr("further-round: open the poll again for the further round"))
     count.add_argument("--user", required=True, help=tr("your user name (the password is read from stdin)"))
     count.set_defaults(func=_count)
 
@@ -62,19 +72,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _count(args: argparse.Namespace) -> int:
     action = args.words[0] if args.words[0] in _ACTIONS and len(args.words) == 2 else "enter"
     if len(args.words) != (1 if action == "enter" else 2):
-        raise CountStoreError("bad_arguments", "Give the station file once, after start or certify if used.")
+        raise CountStoreError("bad_arguments", "Give the station file once, after start, certify or further-round if used.")
     with open_data_file(Path(args.words[-1]), kind="station") as df:
         session = login(df.conn, args.user, read_password())
         if action == "start":
             print_json({"db": args.words[-1], "state": start_counting(df.conn, session)})
             return 0
         contest = _contest(df, args.contest)
+        if action == "further-round":
+            return _further_round(df, session, contest, args)
         if action == "certify":
             result = certify_contest(df.conn, session, contest)
             print_json({"contest": contest, "state": poll_state(df.conn), "sha256": result.sha256,
                         "qr": result.qr_payload(), "outcome": result.data["outcome"]})
             return 0
         return _enter(df, session, contest, args)
+
+
+def _further_round(df: DataFile, session: Session, contest: str, args: argparse.Namespace) -> int:
+    write_ins = {}
+    for given in args.write_in:
+        name, _, sex = given.rpartition("=")
+        if not name.strip() or sex.strip().upper() not in ("M", "F"):
+            raise CountStoreError("bad_arguments", "Give a write-in as NAME=M or NAME=F, not {given}.", given=given)
+        write_ins[name.strip()] = sex.strip().upper()
+    further = create_further_round(df.conn, session, contest, write_ins)
+    if args.open_poll:
+        reopen_for_further_round(df.conn, session)
+    print_json({"contest": contest, "further_round": further, "state": poll_state(df.conn),
+                "positions": [{"id": p.id, "title": p.title, "seats": p.seats, "candidates": list(p.candidates)}
+                              for p in ballot_order(df.conn, further)]})
+    return 0
 
 
 def _enter(df: DataFile, session: Session, contest: str, args: argparse.Namespace) -> int:

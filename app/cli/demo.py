@@ -17,16 +17,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--voters", type=int, default=SEED_VOTERS, help=tr("number of voters (default {count})",
                                                                         count=SEED_VOTERS))
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=tr("random seed: the same seed gives the same district"))
-    p.add_argument("--stop-at", default="setup", metavar="STAGE", help=tr("stop after this stage: {stages}", stages=", ".join(stage_names())))
+    p.add_argument("--stop-at", default=stage_names()[-1], metavar="STAGE",
+                   help=tr("stop after this stage: {stages} (default: the last)", stages=", ".join(stage_names())))
+    p.add_argument("--official", action="store_true",
+                   help=tr("an official election: no demo users, so it stops before the poll opens"))
     p.add_argument("--force", action="store_true", help=tr("replace a demo already in the folder"))
     p.set_defaults(func=_demo)
 
 
 def _demo(args: argparse.Namespace) -> int:
-    summary = run_demo(args.out, voters=args.voters, seed=args.seed, stop_at=args.stop_at, force=args.force)
+    summary = run_demo(args.out, voters=args.voters, seed=args.seed, stop_at=args.stop_at, force=args.force,
+                       mode="official" if args.official else "test")
     print_json(summary)
     sys.stderr.write(tr("Demo written to {folder}: {voters} voters in {communities} communities, "
                         "{places} voting places ({seconds} s).", folder=str(args.out), voters=summary["voters"],
                         communities=summary["communities"], places=summary["voting_places"],
                         seconds=f"{summary['seconds']:.1f}") + "\n")
+    totals = summary.get("district_totals")
+    if totals:
+        sys.stderr.write(tr("Election day played: turnout {turnout}%, {elected} members elected; communities needing "
+                            "another round: {again}. Reports in {reports}.", turnout=totals["turnout_percent"],
+                            elected=totals["elected"], again=totals["communities_another_round"],
+                            reports=str(Path(args.out) / "reports")) + "\n")
     return 0

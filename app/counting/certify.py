@@ -133,7 +133,10 @@ def running_totals(conn: sqlite3.Connection, contest_id: str) -> dict[str, Count
 
 
 def tally_contest(conn: sqlite3.Connection, contest_id: str) -> tuple[TallyOutcome, TallyInput]:
-    """The engine's outcome of the contest on what is stored now (refused while ballots are undecided)."""
+    """The engine's outcome of the contest on what is stored now (refused while ballots are undecided).
+
+    A further round (另行选举, the contest's `round` 2 or more) is counted by the further-round rule.
+    """
     contest = contest_row(conn, contest_id)
     layout = ballot_order(conn, contest_id)
     election = read_election(conn)
@@ -141,7 +144,8 @@ def tally_contest(conn: sqlite3.Connection, contest_id: str) -> tuple[TallyOutco
     issued = sum(b.issued or 0 for b in boxes)
     ballots = tuple(b.ballot for b in stored_ballots(conn, contest_id))
     given = TallyInput(form=contest["form"], electorate=int(contest_turnout(conn, contest)["electorate"]),
-                       issued=issued, positions=positions_of(layout), ballots=ballots, rules=election.rules,
+                       issued=issued, positions=positions_of(layout), ballots=ballots, round=int(contest["round"]),
+                       rules=election.rules,
                        boxes=tuple(BoxCount(b.box_id, b.issued or 0, b.collected) for b in boxes))
     sheets = [s for s in (tally_sheet(conn, contest_id, b.box_id) for b in boxes if b.mode == "sheet") if s]
     if not sheets:
@@ -212,7 +216,7 @@ def result_data(conn: sqlite3.Connection, contest_id: str, outcome: TallyOutcome
         "boxes": [{"id": b.box_id, "name": b.name, "kind": b.kind, "mode": b.mode, "issued": b.issued,
                    "issued_source": b.issued_source, "collected": b.collected} for b in boxes],
         "outcome": outcome_data,
-    }
+    } | ({"parent_contest": contest["parent_contest"]} if given.round > 1 else {})
 
 
 def certify_contest(conn: sqlite3.Connection, session: HasActor, contest_id: str,

@@ -1,8 +1,9 @@
 """The built-in demo: the seed's district (19 communities, 129,600 voters) rebuilt and played through.
 
 `run_demo` is the one entry point for the CLI (`polldesk demo`), the GUI and the tests. It runs the
-registered stages in order (see `app.demo.stages`) up to `stop_at` and returns a summary. The same
-seed and size always give the same district; only `seconds` varies between runs.
+registered stages in order (see `app.demo.stages`) up to `stop_at` and returns a summary: setup,
+polls-open, election-day, counting, exported, imported, merged, reports. The same seed and size always
+give the same district, day and results; only the timings (and keys, ballot ids) vary between runs.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.demo.counting import counting
 from app.demo.district import check_size
+from app.demo.district_stages import REPORTS_DIR, merged, reports
+from app.demo.election_day import election_day
 from app.demo.layout import SEED_VOTERS
+from app.demo.packages import USB_DIR, exported, imported
+from app.demo.polls_open import polls_open
 from app.demo.setup import setup
 from app.demo.stages import (
     DISTRICT_FILE,
@@ -31,39 +37,54 @@ __all__ = ["DEFAULT_SEED", "SEED_VOTERS", "run_demo", "stage_names"]
 DEFAULT_SEED = 2011
 
 add_stage("setup", "the election prepared and every file written", setup)
+add_stage("polls-open", "demo users made, ballots received and every poll opened", polls_open)
+add_stage("election-day", "the election day played and every poll closed", election_day)
+add_stage("counting", "every box counted and every result certified", counting)
+add_stage("exported", "every station's signed package written to the USB folder", exported)
+add_stage("imported", "every package imported into the district file", imported)
+add_stage("merged", "the district's results merged from every package", merged)
+add_stage("reports", "the district's statistics and weekly report written", reports)
 
 
 def run_demo(out: Path | str, voters: int = SEED_VOTERS, seed: int = DEFAULT_SEED, stop_at: str = "setup",
              progress: Progress | None = None, *, cancel: Cancel | None = None, force: bool = False,
-             clock: Callable[[], float] = time.perf_counter) -> dict[str, Any]:
+             clock: Callable[[], float] = time.perf_counter, mode: str = "test") -> dict[str, Any]:
     """Build the demo district in `out` (district file and stations/), run its stages, return the summary.
 
     A folder that already holds a demo is refused unless `force` is set, which replaces the demo's files
     (and nothing else in the folder). `progress(done, total)` is called as files are written; setting
-    `cancel` stops the demo (Cancelled) and removes the files it had written.
+    `cancel` stops the demo (Cancelled) and removes the files it had written. `mode` "official" builds
+    an official election: it gets no demo users, so only `setup` can run in it.
     """
     stages = stages_until(stop_at)
     check_size(voters)
     out = Path(out)
     _make_room(out, force)
     started = clock()
-    ctx = DemoContext(out, voters, seed, progress, cancel)
+    ctx = DemoContext(out, voters, seed, progress, cancel, mode)
     done = []
+    timing = {}
     try:
         for stage in stages:
+            began = clock()
             stage.run(ctx)
             done.append(stage.name)
+            timing[stage.name] = round(clock() - began, 2)
     except Cancelled:
         _make_room(out, force=True)
         raise
     return {"stage": done[-1], "stages": done, "seed": seed, **ctx.summary,
-            "seconds": round(clock() - started, 2)}
+            "seconds": round(clock() - started, 2), "stage_seconds": timing}
 
 
 def _demo_files(out: Path) -> list[Path]:
     files = sorted(out.glob(DISTRICT_FILE + "*"))
     if (out / STATIONS_DIR).is_dir():
         files += sorted((out / STATIONS_DIR).glob("*.polldesk*"))
+    if (out / USB_DIR).is_dir():
+        files += sorted((out / USB_DIR).glob("*.zip"))
+    if (out / REPORTS_DIR).is_dir():
+        files += sorted(p for p in (out / REPORTS_DIR).iterdir() if p.suffix in (".pdf", ".xlsx"))
     return files
 
 

@@ -47,8 +47,8 @@ def check_size(voters: int) -> None:
                             low=MIN_VOTERS, high=MAX_VOTERS, count=voters)
 
 
-def build_district(seed: int = 2011, voters: int = SEED_VOTERS) -> DemoDistrict:
-    """Generate the seed's district (or a scaled-down one of `voters` voters) from `seed`."""
+def build_district(seed: int = 2011, voters: int = SEED_VOTERS, mode: str = "test") -> DemoDistrict:
+    """Generate the seed's district (or a scaled-down one of `voters` voters) from `seed`, in `mode`."""
     check_size(voters)
     rng = random.Random(seed)
     rules = RuleSet()
@@ -63,5 +63,5 @@ def build_district(seed: int = 2011, voters: int = SEED_VOTERS) -> DemoDistrict:
                   contests_of(rng, plan, by_community[plan.code], rules), units[plan.code])
         for plan in plans
     )
-    election = Election(election_id(seed), ELECTION_NAME, ELECTION_DAY, "test", DISTRICT_NAME, rules)
+    election = Election(election_id(seed), ELECTION_NAME, ELECTION_DAY, mode, DISTRICT_NAME, rules)
     return DemoDistrict(seed, Definition(election, communities), plans, population.households, population.voters)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from typing import Any
 
+from app.candidates.checks import check_nominations
 from app.db import create_data_file, open_data_file
+from app.demo.committees import form_committees
 from app.demo.district import build_district
 from app.demo.register import write_register
 from app.demo.stages import DemoContext
@@ -17,7 +20,7 @@ from app.register.lookup_index import build_lookup_index
 def setup(ctx: DemoContext) -> None:
     """Generate the district, write the district file and every station file, and count what is there."""
     ctx.step(0, 1)
-    district = build_district(ctx.seed, ctx.voters)
+    district = build_district(ctx.seed, ctx.voters, ctx.mode)
     ctx.state["district"] = district
     election_id = district.definition.election.id
     places = [p.code for c in district.definition.communities for p in c.places]
@@ -27,6 +30,10 @@ def setup(ctx: DemoContext) -> None:
         group_ids = store_definition(df, district.definition)
         write_register(df, district.households, district.voters, group_ids)
         build_lookup_index(df.conn)
+        planted = form_committees(df.conn, ctx.seed, district.definition.election.election_day)
+        found = Counter(p.code for p in check_nominations(df.conn))
+    ctx.summary["nomination_problems"] = dict(sorted(found.items()))
+    ctx.summary["planted_problems"] = planted
     station_files = {}
     with open_data_file(ctx.district_file, kind="district") as df:
         for i, code in enumerate(places):

@@ -27,6 +27,7 @@ class DemoContext:
     seed: int
     progress: Progress | None = None
     cancel: Cancel | None = None
+    mode: str = "test"                                    # "official": no demo users, no election day
     summary: dict[str, Any] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)   # stage results for later stages
 

@@ -123,9 +123,23 @@ def _community(c: dict[str, Any]) -> Community:
     _unique([str(g.number) for g in groups], f"resident group number in {code}")
     places = tuple(_place(p, numbers, where) for p in c.get("places", []))
     contests = tuple(_contest(k, numbers, where) for k in c.get("contests", []))
+    _check_rounds(contests)
     units = tuple(UnitRepresentative(str(_need(u, "unit_name", where)), str(_need(u, "name", where)))
                   for u in c.get("unit_representatives", []))
     return Community(code, str(_need(c, "name", where)), groups, places, contests, units)
+
+
+def _check_rounds(contests: tuple[Contest, ...]) -> None:
+    """A further round (另行选举) names an earlier contest of the same community, one round below its own."""
+    earlier: dict[str, Contest] = {}
+    for k in contests:
+        parent = earlier.get(k.parent) if k.parent is not None else None
+        if (k.round > 1) != (k.parent is not None) or (k.parent is not None and (
+                parent is None or parent.round != k.round - 1 or parent.kind != k.kind)):
+            raise DefinitionError("bad_round", "contest {contest}: a further round (round 2 or more) needs 'parent', "
+                                  "an earlier contest of the same community and kind one round below; round 1 has "
+                                  "no parent.", contest=k.id)
+        earlier[k.id] = k
 
 
 def _place(p: dict[str, Any], numbers: set[int], where: str) -> VotingPlace:
@@ -180,7 +194,12 @@ def _contest(k: dict[str, Any], numbers: set[int], where: str) -> Contest:
             review_reason=str(c.get("review_reason", "")),
             voter_id=int(c["voter_id"]) if c.get("voter_id") is not None else None,
         ))
-    return Contest(cid, kind, form, str(_need(k, "name", here)), tuple(positions), tuple(candidates), group)
+    rounds = k.get("round", 1)
+    if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 1:
+        raise DefinitionError("bad_value", "{where}: 'round' must be a whole number of at least 1.", where=here)
+    parent = str(k["parent"]) if k.get("parent") not in (None, "") else None
+    return Contest(cid, kind, form, str(_need(k, "name", here)), tuple(positions), tuple(candidates), group,
+                   rounds, parent)
 
 
 def definition_to_dict(d: Definition) -> dict[str, Any]:
@@ -212,6 +231,9 @@ def _contest_dict(k: Contest) -> dict[str, Any]:
     out: dict[str, Any] = {"id": k.id, "kind": k.kind, "form": k.form, "name": k.name}
     if k.group is not None:
         out["group"] = k.group
+    if k.round != 1 or k.parent is not None:
+        out["round"] = k.round
+        out["parent"] = k.parent
     out["positions"] = [{"id": p.id, "seats": p.seats, "name": p.name, "rank": p.rank} for p in k.positions]
     out["candidates"] = [
         {key: value for key, value in {

@@ -112,6 +112,8 @@ class Contest:
     positions: tuple[Position, ...]
     candidates: tuple[Candidate, ...] = ()
     group: int | None = None   # the resident group's number, for group-leader contests
+    round: int = 1             # 2 or more: a further round (另行选举) of `parent`
+    parent: str | None = None  # the contest whose unfilled seats this round fills
 
     @property
     def seats(self) -> int:

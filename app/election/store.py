@@ -55,9 +55,10 @@ def _store_community(conn: sqlite3.Connection, c: Community, group_ids: dict[tup
         conn.executemany("INSERT INTO place_groups(place_code, group_id) VALUES (?,?)",
                          [(p.code, group_ids[(c.code, n)]) for n in p.groups])
     for k in c.contests:
-        conn.execute("INSERT INTO contests(id, community_code, kind, form, group_id, name) VALUES (?,?,?,?,?,?)",
+        conn.execute("INSERT INTO contests(id, community_code, kind, form, group_id, name, round, parent_contest)"
+                     " VALUES (?,?,?,?,?,?,?,?)",
                      (k.id, c.code, k.kind, k.form,
-                      group_ids[(c.code, k.group)] if k.group is not None else None, k.name))
+                      group_ids[(c.code, k.group)] if k.group is not None else None, k.name, k.round, k.parent))
         conn.executemany("INSERT INTO positions(contest_id, id, name, seats, rank) VALUES (?,?,?,?,?)",
                          [(k.id, p.id, p.name, p.seats, p.rank) for p in k.positions])
         conn.executemany(
@@ -110,7 +111,8 @@ def _read_community(conn: sqlite3.Connection, code: str, name: str) -> Community
             date.fromisoformat(r["birth_date"]) if r["birth_date"] else None, r["ethnicity"], r["party"],
             r["education"], bool(r["incumbent"]), r["review_status"], r["review_reason"], r["voter_id"],
         ) for r in conn.execute("SELECT * FROM candidates WHERE contest_id=? ORDER BY id", (k["id"],)))
-        contests.append(Contest(k["id"], k["kind"], k["form"], k["name"], positions, candidates, k["group_number"]))
+        contests.append(Contest(k["id"], k["kind"], k["form"], k["name"], positions, candidates, k["group_number"],
+                                k["round"], k["parent_contest"]))
     units = tuple(UnitRepresentative(r["unit_name"], r["name"]) for r in conn.execute(
         "SELECT unit_name, name FROM unit_representatives WHERE community_code=? ORDER BY id", (code,)))
     return Community(code, name, groups, tuple(places), tuple(contests), units)

@@ -16,12 +16,13 @@ from app.pollbook.state import (
     close_poll,
     open_poll,
     poll_state,
+    reopen_for_further_round,
     start_counting,
 )
 from app.pollbook.turnout import receive_ballots, turnout
 
 __all__ = [
     "POLL_STATES", "Actor", "IssueResult", "MobileReturn", "certify_poll", "close_poll", "issue_ballot",
-    "mobile_out", "mobile_return", "open_poll", "poll_state", "rebuild_issuances", "receive_ballots", "replay", "spoil_exchange",
+    "mobile_out", "mobile_return", "open_poll", "poll_state", "rebuild_issuances", "receive_ballots", "reopen_for_further_round", "replay", "spoil_exchange",
     "start_counting", "turnout", "undo_issuance",
 ]

@@ -81,7 +81,7 @@ def desk_facts(conn: sqlite3.Connection) -> DeskFacts:
     community = row["community_code"] if row else ""
     contests = tuple(
         DeskContest(r["id"], r["name"], r["form"] == "household") for r in conn.execute(
-            "SELECT id, name, form FROM contests WHERE community_code = ? ORDER BY kind != 'committee', id",
+            "SELECT id, name, form FROM contests WHERE community_code = ? ORDER BY kind != 'committee', round DESC, id",
             (community,)))
     boxes = tuple((r["id"], r["name"]) for r in conn.execute(
         "SELECT b.id, b.name FROM ballot_boxes b JOIN voting_places p ON p.code = b.place_code"

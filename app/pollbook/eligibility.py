@@ -35,8 +35,8 @@ def find_contest(conn: sqlite3.Connection, place: str, contest_id: str | None) -
     """The contest asked for, or by default the committee election of the place's community."""
     community = place_community(conn, place)
     if contest_id is None:
-        row = conn.execute("SELECT * FROM contests WHERE community_code = ? AND kind = 'committee' ORDER BY id",
-                           (community,)).fetchone()
+        row = conn.execute("SELECT * FROM contests WHERE community_code = ? AND kind = 'committee'"
+                           " ORDER BY round DESC, id", (community,)).fetchone()   # the latest round
     else:
         row = conn.execute("SELECT * FROM contests WHERE id = ? AND community_code = ?",
                            (contest_id, community)).fetchone()
@@ -44,6 +44,13 @@ def find_contest(conn: sqlite3.Connection, place: str, contest_id: str | None) -
         raise PollDeskError("contest_unknown", "There is no contest {contest} at this voting place.",
                             contest=contest_id or "committee")
     return row
+
+
+def check_not_certified(conn: sqlite3.Connection, contest: sqlite3.Row) -> None:
+    """Refuse ballot changes for a contest whose results are certified (the poll reopened for a further round)."""
+    if conn.execute("SELECT 1 FROM certified_results WHERE contest_id = ?", (contest["id"],)).fetchone():
+        raise PollDeskError("contest_certified", "The results of {contest} are certified: no ballot for it can be "
+                            "issued or changed any more.", contest=contest["name"])
 
 
 def check_in_contest(voter: sqlite3.Row, contest: sqlite3.Row) -> None:

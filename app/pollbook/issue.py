@@ -12,6 +12,7 @@ from app.errors import PollDeskError
 from app.pollbook.eligibility import (
     active_issuance,
     check_in_contest,
+    check_not_certified,
     check_not_issued,
     check_place,
     find_contest,
@@ -93,6 +94,7 @@ def issue_in_transaction(conn: sqlite3.Connection, actor: Actor, place: str, req
     require_state(conn, "open")
     voter = find_voter(conn, request.voter_id)
     contest = find_contest(conn, place, request.contest_id)
+    check_not_certified(conn, contest)
     check_in_contest(voter, contest)
     household = contest["form"] == "household"
     kind = "household" if household and request.kind == "in_person" else request.kind
@@ -160,6 +162,7 @@ def undo_issuance(conn: sqlite3.Connection, actor: Actor, voter_id: int, contest
         require_state(conn, "open")
         voter = find_voter(conn, voter_id)
         contest = find_contest(conn, place, contest_id)
+        check_not_certified(conn, contest)
         issued = active_issuance(conn, voter, contest)
         seq = append_issuance_event(
             conn, place, "undo", actor.user, iso_time(clock), contest_id=contest["id"], voter_id=voter["id"],
@@ -182,6 +185,7 @@ def spoil_exchange(conn: sqlite3.Connection, actor: Actor, voter_id: int, contes
         require_state(conn, "open")
         voter = find_voter(conn, voter_id)
         contest = find_contest(conn, place, contest_id)
+        check_not_certified(conn, contest)
         issued = active_issuance(conn, voter, contest)
         seq = append_issuance_event(
             conn, place, "spoil_exchange", actor.user, iso_time(clock), contest_id=contest["id"],

@@ -61,13 +61,17 @@ def require_state(conn: sqlite3.Connection, *allowed: str) -> str:
     return state
 
 
-def _move(conn: sqlite3.Connection, actor: Actor, to: str, clock: Clock) -> str:
+def _move(conn: sqlite3.Connection, actor: Actor, to: str, clock: Clock, source: str | None = None) -> str:
     """Move the poll to state `to` from the one state that leads there; audited in the same transaction."""
-    source, action, event = _MOVES[to]
+    usual, action, event = _MOVES[to]
+    source = source or usual
     check_permission(actor, action)
     place = station_place(conn)
     with durable_transaction(conn):
         now = poll_state(conn)
+        if source == "certified" and not further_round_waiting(conn, place):
+            raise PollDeskError("no_further_round", "There is no further round (另行选举) waiting to be held here: "
+                                "the station chief creates it once the first round is certified.")
         if now != source:
             raise PollDeskError("poll_wrong_state",
                                 "The poll is {state}; it can become {wanted} only from {source}.",
@@ -98,3 +102,18 @@ def start_counting(conn: sqlite3.Connection, actor: Actor, clock: Clock = system
 def certify_poll(conn: sqlite3.Connection, actor: Actor, clock: Clock = system_clock) -> str:
     """Mark the station's results certified (the result record is signed)."""
     return _move(conn, actor, "certified", clock)
+
+
+def further_round_waiting(conn: sqlite3.Connection, place: str) -> bool:
+    """True when the place's community has a further round (round 2 or more) whose results are not certified."""
+    return conn.execute(
+        "SELECT 1 FROM contests k JOIN voting_places p ON p.community_code = k.community_code WHERE p.code = ?"
+        " AND k.round > 1 AND k.id NOT IN (SELECT contest_id FROM certified_results)", (place,)).fetchone() is not None
+
+
+def reopen_for_further_round(conn: sqlite3.Connection, actor: Actor, clock: Clock = system_clock) -> str:
+    """Open the poll again for a further round (另行选举), once every count of the station is certified.
+
+    Ballots may then be issued only for contests whose results are not certified (the further round).
+    """
+    return _move(conn, actor, "open", clock, source="certified")

@@ -79,12 +79,21 @@ def ballot_pdf(conn: sqlite3.Connection, contest_id: str, out_path: Path | str, 
     canvas = new_canvas(out, pagesize, tr("Ballot: {contest}", contest=contest["name"]))
     writer = _BallotWriter(canvas, pagesize, election.is_test)
     head = (contest["community"], contest["name"], election.name, format_date(election.election_day))
+    writer.round_line = further_round_line(int(contest["round"]))
     for _ in range(max(1, copies)):
         writer.draw(head, layout)
     canvas.save()
     names = [n for p in layout for _, n, _ in p.candidates]
-    return BallotDocument(out, writer.pages, len(names), tuple(missing_glyphs([*names, *head])),
+    return BallotDocument(out, writer.pages, len(names), tuple(missing_glyphs([*names, *head, writer.round_line])),
                           stroke_order_available(), "" if stroke_order_available() else stroke_source())
+
+
+def further_round_line(round_no: int) -> str:
+    """The line a further round's ballot (另行选举) carries under its title; empty for round 1."""
+    if round_no <= 1:
+        return ""
+    return tr("Further round (round {round}): elect the seats left unfilled in round {previous}",
+              round=round_no, previous=round_no - 1)
 
 
 class _BallotWriter:
@@ -97,6 +106,7 @@ class _BallotWriter:
         self.width, self.height = pagesize
         self.k = self.width / A4[0]           # A3 is the A4 ballot enlarged
         self.pages = 0
+        self.round_line = ""
 
     def draw(self, head: tuple[str, str, str, str], layout: list[BallotPosition]) -> None:
         y = self._head(head)
@@ -126,6 +136,9 @@ class _BallotWriter:
             c.drawCentredString(self.width / 2, top - 12 * k, tr("TEST BALLOT — NOT VALID"))
             top -= 20 * k
         draw_title(c, tr("{contest} ballot", contest=contest), top - 26 * k, font, 24 * k)
+        if self.round_line:
+            draw_title(c, self.round_line, top - 48 * k, font, 15 * k)
+            top -= 22 * k
         draw_title(c, f"{community}　{election}", top - 50 * k, font, 14 * k)
         draw_title(c, day, top - 70 * k, font, 12 * k)
         y = top - 98 * k

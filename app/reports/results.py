@@ -141,12 +141,29 @@ def _render(out: Path, result: CertifiedResult, title: str, fingerprint: str | N
     page.y -= 34
     draw_title(canvas, d["contest_name"], page.y - 14, page.font, 15)
     page.y -= 30
+    if d.get("round", 1) > 1:
+        draw_title(canvas, further_round_rule(d), page.y - 12, page.font, 12)
+        page.y -= 24
     body(page, d)
     _footer(page, result, fingerprint)
     page.finish_page()
     canvas.showPage()
     canvas.save()
     return page.pages
+
+
+def further_round_rule(d: dict[str, Any]) -> str:
+    """The line a further round's papers (另行选举) carry: its round and who is elected in it."""
+    return tr("Further round (round {round}): elected with the most votes and at least {fraction} of this "
+              "round's ballots", round=d["round"], fraction=d["rules"].get("runoff_fraction", "1/3"))
+
+
+def _unfilled(d: dict[str, Any], result: dict[str, Any]) -> str:
+    names = "、".join(result["runoff_candidates"]) or "—"
+    if d.get("round", 1) > 1:
+        return tr("{n} seats still not filled after round {round}: the election committee decides whether to hold "
+                  "another round, among {names}.", n=result["unfilled"], round=d["round"], names=names)
+    return tr("{n} seats not filled: a further round will be held among {names}.", n=result["unfilled"], names=names)
 
 
 def _totals(d: dict[str, Any]) -> list[tuple[str, str]]:
@@ -188,8 +205,7 @@ def _announcement_body(page: _Page, d: dict[str, Any]) -> None:
         elected = "、".join(result["elected"]) or tr("nobody")
         page.text(tr("Elected: {names}", names=elected))
         if result["unfilled"]:
-            page.text(tr("{n} seats not filled: a further round will be held among {names}.", n=result["unfilled"],
-                         names="、".join(result["runoff_candidates"]) or "—"))
+            page.text(_unfilled(d, result))
         page.gap(6)
     page.gap()
     page.text(tr("{community} election committee", community=d["community_name"]))
@@ -223,8 +239,7 @@ def _record_body(page: _Page, d: dict[str, Any]) -> None:
             page.row([position["title"], name, str(result["votes"][name]), tr("elected") if name in result["elected"] else ""],
                      widths)
         if result["unfilled"]:
-            page.text(tr("{n} seats not filled: a further round will be held among {names}.", n=result["unfilled"],
-                         names="、".join(result["runoff_candidates"]) or "—"))
+            page.text(_unfilled(d, result))
     page.gap(10)
     page.need(LEADING * 2 * len(SIGNERS))
     for label in SIGNERS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 import pytest
 from counting_day import BOX, CHIEF, CLERK, COMMITTEE, COUNTER, LINES, RESOLVED, enter_lines, layout_of
@@ -11,7 +10,7 @@ from counting_day import BOX, CHIEF, CLERK, COMMITTEE, COUNTER, LINES, RESOLVED,
 from app.counting.certify import box_figures, certified_result, certify_contest, running_totals
 from app.counting.entry import parse_entry
 from app.counting.store import enter_ballot, resolve_undecided, undecided_ballots, undo_last_ballot
-from app.db import DataFile, open_data_file
+from app.db import SQL_DATABASE_ERROR, DataFile, open_data_file
 from app.errors import PollDeskError
 from app.pollbook import poll_state
 
@@ -49,7 +48,7 @@ def test_certified_results_refuse_every_later_change(station: DataFile) -> None:
                 f" VALUES ('x', '{COMMITTEE}', '{BOX}', '{{}}', 'decided')",
                 "UPDATE count_boxes SET issued_entered = 99", "UPDATE certified_results SET sha256 = 'x'",
                 "DELETE FROM certified_results"):
-        with pytest.raises(sqlite3.DatabaseError, match="read-only"):
+        with pytest.raises(SQL_DATABASE_ERROR, match="read-only"):
             station.conn.execute(sql)
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from pollbook_day import CHIEF, CLERK, COMMITTEE, HOUSEHOLD_CONTEST, PLACE, FixedClock
 
 from app.audit import Actor, read_events, verify_chain
-from app.db import DataFile, open_data_file
+from app.db import SQL_DATABASE_ERROR, SQL_INTEGRITY_ERROR, DataFile, open_data_file
 from app.errors import PollDeskError
 from app.i18n import set_language
 from app.pollbook import (
@@ -172,7 +170,7 @@ def test_household_index_refuses_a_second_ballot_even_written_directly(open_stat
                                                                         clock: FixedClock) -> None:
     first = issue_ballot(open_station.conn, CLERK, voters["张三"], HOUSEHOLD_CONTEST, clock=clock)
     row = open_station.conn.execute("SELECT * FROM issuances").fetchone()
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(SQL_INTEGRITY_ERROR):
         open_station.conn.execute(
             "INSERT INTO issuances(contest_id, voter_id, household_id, kind, place_code, seq, clerk, time)"
             " VALUES (?,?,?,?,?,?,?,?)", (HOUSEHOLD_CONTEST, voters["李四"], row["household_id"], "household",
@@ -209,7 +207,7 @@ def test_issuance_events_cannot_be_changed_or_deleted(open_station: DataFile, vo
                                                      clock: FixedClock) -> None:
     issue_ballot(open_station.conn, CLERK, voters["张三"], clock=clock)
     for sql in ("UPDATE issuance_events SET voter_id = 1", "DELETE FROM issuance_events"):
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(SQL_DATABASE_ERROR, match="append-only"):
             open_station.conn.execute(sql)
 
 

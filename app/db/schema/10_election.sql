@@ -60,7 +60,9 @@ CREATE TABLE contests (
     kind           TEXT NOT NULL CHECK (kind IN ('committee', 'group_leader')),
     form           TEXT NOT NULL CHECK (form IN ('direct', 'household', 'representatives')),
     group_id       INTEGER REFERENCES resident_groups(id),
-    name           TEXT NOT NULL
+    name           TEXT NOT NULL,
+    round          INTEGER NOT NULL DEFAULT 1,            -- 2 or more: a further round (另行选举)
+    parent_contest TEXT REFERENCES contests(id)           -- the contest whose unfilled seats this round fills
 );
 CREATE INDEX contests_community ON contests(community_code);
 
