@@ -26,7 +26,7 @@ from app.errors import PollDeskError
 from app.exchange.keys import normalise_fingerprint
 from app.exchange.package import Package, PackageRejected
 from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
-from app.exchange.rows import canonical, row_key
+from app.exchange.rows import canonical, canonical_row, row_key
 from app.exchange.station_export import RESULT_TABLES
 from app.i18n import tr
 
@@ -102,8 +102,9 @@ def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Packag
     if unknown:
         raise PackageRejected("unknown_table", "The package holds a table this program does not take: {table}.",
                               table=unknown[0])
+    place = package.place_code
     for table, data in package.tables.items():
-        if any("place_code" in r and r["place_code"] != package.place_code for r in data.rows):
+        if any(r.get("place_code", place) != place for r in data.rows):
             raise PackageRejected("foreign_rows", "The package's {table} holds records of another voting place.",
                                   table=table)
 
@@ -140,24 +141,46 @@ def _known(conn: sqlite3.Connection, package: Package) -> bool:
 
 
 def _store(conn: sqlite3.Connection, package: Package) -> None:
+    """Keep the package's rows once per (station, table, key) and link them all to the package.
+
+    Set-based: the station's rows already kept are read once per table and compared in memory; the new
+    rows and the links go in with one executemany each. A row whose text differs from the one kept is a
+    contradiction, reported for the first such row in the package's order, as a row-by-row merge would.
+    """
+    place, package_id = package.place_code, package.package_id
     conn.execute("INSERT INTO imported_packages(package_id, digest, place_code, sequence, public_key, fingerprint,"
                  " created, manifest) VALUES (?,?,?,?,?,?,?,?)",
-                 (package.package_id, package.digest, package.place_code, package.sequence, package.public_key,
+                 (package_id, package.digest, place, package.sequence, package.public_key,
                   package.fingerprint, package.manifest["created"], canonical(package.manifest)))
+    held = conn.execute("SELECT 1 FROM imported_rows WHERE place_code = ? LIMIT 1", (place,)).fetchone() is not None
+    new_rows: list[tuple[str, str, str, str]] = []
+    links: list[tuple[str, str, str, str]] = []
     for table, data in package.tables.items():
-        for row in data.rows:
-            key, text = row_key(row, data.key), canonical(row)
-            found = conn.execute("SELECT data FROM imported_rows WHERE place_code = ? AND table_name = ? AND"
-                                 " row_key = ?", (package.place_code, table, key)).fetchone()
+        keys = data.row_keys if data.row_keys is not None else [row_key(row, data.key) for row in data.rows]
+        kept: dict[str, str] = dict(conn.execute(
+            "SELECT row_key, data FROM imported_rows WHERE place_code = ? AND table_name = ?",
+            (place, table)).fetchall()) if held else {}
+        for key, row in zip(keys, data.rows, strict=True):
+            text = canonical_row(row)
+            found = kept.get(key)
             if found is None:
-                conn.execute("INSERT INTO imported_rows(place_code, table_name, row_key, data) VALUES (?,?,?,?)",
-                             (package.place_code, table, key, text))
-            elif found["data"] != text:
+                new_rows.append((place, table, key, text))
+            elif found != text:
                 raise PackageRejected("contradiction_rows", "The package's {table} record {key} differs from the "
                                       "one already imported from station {place}.", table=table, key=key,
-                                      place=package.place_code)
-            conn.execute("INSERT INTO imported_package_rows(package_id, place_code, table_name, row_key)"
-                         " VALUES (?,?,?,?)", (package.package_id, package.place_code, table, key))
+                                      place=place)
+        if held:
+            links.extend((package_id, place, table, key) for key in keys)
+    new_rows.sort()       # in key order, the B-trees are appended to rather than split all over
+    links.sort()
+    conn.executemany("INSERT INTO imported_rows(place_code, table_name, row_key, data) VALUES (?,?,?,?)", new_rows)
+    if held:
+        conn.executemany("INSERT INTO imported_package_rows(package_id, place_code, table_name, row_key)"
+                         " VALUES (?,?,?,?)", links)
+    else:   # the station's first rows: every row it has now is one of this package's
+        conn.execute("INSERT INTO imported_package_rows(package_id, place_code, table_name, row_key)"
+                      " SELECT ?, place_code, table_name, row_key FROM imported_rows WHERE place_code = ?"
+                      " ORDER BY table_name, row_key", (package_id, place))
 
 
 def _log(conn: sqlite3.Connection, actor: HasActor, clock: Clock, path: Path, package: Package | None,

@@ -15,16 +15,15 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.audit import contains_id_number
 from app.errors import PollDeskError
 from app.exchange.keys import fingerprint, sign
-from app.exchange.rows import Row, canonical, to_jsonl
+from app.exchange.rows import Row, canonical, holds_id_number, to_jsonl
 
 FORMAT = "polldesk-package"
 FORMAT_VERSION = 1
@@ -39,10 +38,11 @@ class PackageRejected(PollDeskError):
 
 @dataclass(frozen=True)
 class TableData:
-    """One table to put in a package: its key columns and rows."""
+    """One table to put in a package: its key columns and rows (and, read from a package, each row's key text)."""
 
     key: list[str]
     rows: list[Row]
+    row_keys: list[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode
     entries, blobs = [], {}
     for table, data in tables.items():
         blob = to_jsonl(data.rows)
-        if contains_id_number(blob.decode("utf-8")):
+        if holds_id_number(blob):
             raise PollDeskError("id_number_in_package",
                                 "The table {table} holds an ID number in clear; it cannot leave this computer.",
                                 table=table)

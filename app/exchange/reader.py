@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.audit import contains_id_number
 from app.exchange.keys import fingerprint, signature_is_valid
 from app.exchange.package import (
     FORMAT,
@@ -34,7 +33,7 @@ from app.exchange.package import (
     TableData,
     entry_name,
 )
-from app.exchange.rows import IDENTIFIER, from_jsonl, row_key
+from app.exchange.rows import IDENTIFIER, from_jsonl, holds_id_number, row_key
 
 # What a broken or hostile zip can make the standard library raise while we read it.
 _READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, IndexError,
@@ -210,13 +209,12 @@ def _table(entry: dict[str, Any], blob: bytes) -> TableData:
     rows = from_jsonl(blob)
     if len(rows) != entry["rows"]:
         raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
-    keys = set()
-    for row in rows:
-        keys.add(row_key(row, entry["key"]))
-    if len(keys) != len(rows):
+    key = entry["key"]
+    keys = [row_key(row, key) for row in rows]
+    if len(set(keys)) != len(rows):
         raise PackageRejected("duplicate_row", "The package's table {table} holds the same row twice.",
                               table=entry["table"])
-    if contains_id_number(blob.decode("utf-8")):
+    if holds_id_number(blob):
         raise PackageRejected("id_number_in_package", "The package holds an ID number in clear; it must not be "
                               "used. Tell the district election office.")
-    return TableData(list(entry["key"]), rows)
+    return TableData(list(key), rows, keys)

@@ -77,14 +77,18 @@ def _reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
     indexed = conn.execute("SELECT count(*) FROM lookup_index").fetchone()[0] if len(ids) >= _BULK else 0
     bulk = len(ids) >= _BULK and len(ids) >= indexed   # e.g. an import: cheaper to rebuild the B-trees after
     indexes = _drop_indexes(conn) if bulk else []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        old = conn.execute(f"SELECT voter_id, name FROM lookup_index WHERE voter_id IN ({marks})", chunk)
+    step = _CHUNK if bulk else 500
+    for start in range(0, len(ids), step):
+        chunk = ids[start:start + step]
+        if chunk[-1] - chunk[0] + 1 == len(chunk):     # consecutive ids (an import): a range, not a list
+            where, params = "BETWEEN ? AND ?", [chunk[0], chunk[-1]]
+        else:
+            where, params = f"IN ({','.join('?' * len(chunk))})", chunk
+        old = conn.execute(f"SELECT voter_id, name FROM lookup_index WHERE voter_id {where}", params)
         conn.executemany("DELETE FROM lookup_grams WHERE gram = ? AND name = ? AND voter_id = ?",
                          [(gram, name, vid) for vid, name in old for gram in name_grams(name)])
-        conn.execute(f"DELETE FROM lookup_index WHERE voter_id IN ({marks})", chunk)
-        _insert(conn, conn.execute(_VOTER_ROWS + f" WHERE v.id IN ({marks})", chunk).fetchall())
+        conn.execute(f"DELETE FROM lookup_index WHERE voter_id {where}", params)
+        _insert(conn, conn.execute(_VOTER_ROWS + f" WHERE v.id {where}", params).fetchall())
     for sql in indexes:
         conn.execute(sql)
 
@@ -92,12 +96,13 @@ def _reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
 def _insert(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> None:
     index_rows: list[tuple[object, ...]] = []
     gram_rows: list[tuple[str, str, int, str]] = []
+    keys_of, grams_of = _name_keys, _name_grams
     for voter_id, community, raw_name, birth_date, masked, household in rows:
-        keys = _name_keys(raw_name)
+        keys = keys_of(raw_name)
         last4 = masked[-4:]
         index_rows.append((voter_id, community, keys.name, keys.surname, keys.given, keys.pinyin,
                            keys.initials, keys.surname_initials, last4, birth_date[8:10] + last4, household))
-        gram_rows.extend((gram, keys.name, voter_id, community) for gram in name_grams(keys.name))
+        gram_rows.extend([(gram, keys.name, voter_id, community) for gram in grams_of(keys.name)])
     conn.executemany(_INSERT_INDEX, index_rows)
     gram_rows.sort()
     conn.executemany(_INSERT_GRAM, gram_rows)
@@ -120,3 +125,8 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
     for name, _ in rows:
         conn.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in rows]
+
+
+@lru_cache(maxsize=200_000)
+def _name_grams(name: str) -> tuple[str, ...]:
+    return tuple(name_grams(name))

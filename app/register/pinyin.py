@@ -55,7 +55,7 @@ class NameKeys:
 
 def clean_name(raw: str) -> str:
     """A name as stored and searched: NFKC-normalised, without spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    return "".join(unicodedata.normalize("NFKC", raw).split())   # str.split and re's \s: the same whitespace
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -78,10 +78,25 @@ def surname_syllables(surname: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def given_syllables(given: str) -> tuple[str, ...]:
     """The given name in toneless pinyin, one lowercase syllable per character (ü as v)."""
+    if len(given) == 2 and _read_char_by_char(given):   # most given names: two characters, read on their own
+        return given_syllables(given[0]) + given_syllables(given[1])
     from pypinyin import Style, lazy_pinyin  # 0.3 s to load its dictionary: only when a name is read
 
     syllables = (_LATIN.sub("", s.lower()) for s in lazy_pinyin(given, style=Style.NORMAL))
     return tuple(s for s in syllables if s)
+
+
+def _read_char_by_char(text: str) -> bool:
+    """True when pypinyin reads `text` as its characters each read alone (their commonest single reading).
+
+    That is so when neither the text nor any of its characters is an entry of its phrase dictionary
+    (a phrase, or a one-character entry, has a reading of its own) and every character is a Han
+    character with a reading of its own (others are passed through in runs, not one by one).
+    """
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+
+    return text not in PHRASES_DICT and all(
+        c not in PHRASES_DICT and ord(c) in PINYIN_DICT and RE_HANS.match(c) for c in text)
 
 
 def name_keys(raw_name: str) -> NameKeys:
