@@ -19,20 +19,22 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.auth import Session
 from app.db import DataFile, open_data_file
 from app.election.overview import Overview, read_overview
+from app.errors import PollDeskError
 from app.i18n import DEFAULT_LANGUAGE, language, set_language, tr
+from app.vault import is_encrypted
 from ui import settings as user
 from ui.pages import ElectionPage, TablePage, communities_page, contests_page, places_page
 from ui.shell import FileShell, ShellPage
 from ui.shell_host import ShellHost
+from ui.shell_view import ViewLook
 from ui.statusbar import ElectionStatusBar
-from ui.theme import apply_style, install_cjk_font
+from ui.theme import Look, apply_style, install_cjk_font
 from ui.welcome import WelcomePage
 from ui.worker import Worker
 
@@ -45,7 +47,6 @@ FILE_FILTER = "PollDesk (*.polldesk *.sqlite *.db);;*"
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 LANGUAGE_MENU = "语言/&Language"
 PAGE_KEYS = 9          # Ctrl+1 .. Ctrl+9
-BANNER_STYLE = "background: #fff3cd; color: #5d4200; border: 2px solid #c9a227; padding: 8px; font-weight: bold;"
 
 
 def default_demo_path() -> Path:
@@ -76,7 +77,7 @@ def load_overview(path: Path) -> tuple[DataFile, Overview]:
         raise
 
 
-class MainWindow(ShellHost):
+class MainWindow(ShellHost, ViewLook):
     """Welcome page until a file is open; then sign-in, and a navigation list with the file's pages.
 
     A station file gives overview, issuing desk, turnout, counting and register (ui/shell_station.py);
@@ -114,7 +115,6 @@ class MainWindow(ShellHost):
         ]
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget(self)
         for entry in self.fixed_pages:   # kept in the stack, hidden, until a file shows them
             self.stack.addWidget(entry.widget)
@@ -122,28 +122,18 @@ class MainWindow(ShellHost):
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
         workspace = QWidget(self)
         row = QHBoxLayout(workspace)
-        row.addWidget(self.navigation)
-        column = QVBoxLayout()
-        column.addWidget(self.banner)
-        column.addWidget(self.stack, 1)
-        row.addLayout(column, 1)
+        row.addWidget(self._sidebar())
+        row.addWidget(self.page_scroll(self.banner, self.stack), 1)
         self.screens = QStackedWidget(self)
         self.screens.addWidget(self.welcome)
         self.screens.addWidget(workspace)
         self.setCentralWidget(self.screens)
         self.status = ElectionStatusBar(self)
         self.setStatusBar(self.status)
-        self.backup_label = QLabel(self)
-        self.backup_label.setMinimumWidth(1)    # clipped rather than widening the window past a laptop's screen
-        self.user_label = QLabel(self)
-        self.user_label.setObjectName("signedIn")
-        self.status.addPermanentWidget(self.backup_label)
-        self.status.addPermanentWidget(self.user_label)
         self._make_actions()
         self._make_menus()
         self.setTabOrder(self.navigation, self.stack)
@@ -185,6 +175,7 @@ class MainWindow(ShellHost):
             self.language_actions[code] = action
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
+        self._make_look_actions()
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -200,6 +191,7 @@ class MainWindow(ShellHost):
                 self.file_menu.addAction(item)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions(self.page_actions)
+        self._add_look_menu(self.view_menu)
         self.user_menu = bar.addMenu("")
         self.user_menu.addActions([self.lock_action, self.sign_out_action])
         self.language_menu = bar.addMenu(LANGUAGE_MENU)
@@ -233,6 +225,7 @@ class MainWindow(ShellHost):
         self.close_action.setText(tr("&Close file"))
         self.quit_action.setText(tr("&Quit"))
         self.view_menu.setTitle(tr("&View"))
+        self._name_look_menu()
         self.user_menu.setTitle(tr("&User"))
         self.lock_action.setText(tr("&Lock the screen"))
         self.sign_out_action.setText(tr("Sign &out"))
@@ -251,7 +244,9 @@ class MainWindow(ShellHost):
                     entry.widget.retranslate()
             self._show_banner()
         self._name_pages()
+        self._fit_navigation()
         self.status.retranslate()
+        self._fit_status()
         self._show_user()
         self._set_title()
 
@@ -274,6 +269,13 @@ class MainWindow(ShellHost):
     def open_file(self, path: str | Path) -> None:
         """Open `path` in the background; the pages show it when it is read."""
         path = Path(path)
+        if is_encrypted(path):        # nothing can be read before it is unlocked: sign in first
+            try:
+                self._unlock_first(path)
+            except PollDeskError as exc:      # its key file is damaged
+                self.show_message(exc.message)
+                self.open_failed.emit(exc.message)
+            return
         self.worker.run(lambda: load_overview(path), self._loaded,
                         tr("Opening {name}…", name=path.name), on_failed=self.open_failed.emit)
 
@@ -283,6 +285,7 @@ class MainWindow(ShellHost):
         self.data_file = data_file
         self._show_overview(overview)
         self.status.show_summary(overview.summary)
+        self._fit_status()
         self.welcome.set_recent(user.remember_file(self.settings, overview.summary.path))
         self._fill_recent_menu()
         self._set_title()
@@ -385,7 +388,7 @@ def run(files: list[str]) -> int:
     if chosen and language() == DEFAULT_LANGUAGE:   # an explicit --lang wins over the saved choice
         set_language(chosen)
     font_problem = install_cjk_font(app)
-    apply_style(app)
+    apply_style(app, Look.from_environment(user.saved_look(settings)))
     window = MainWindow(settings)
     window.showMaximized()
     if font_problem:

@@ -1,4 +1,4 @@
-"""The user's settings (QSettings in the user's config folder): language and recent files."""
+"""The user's settings (QSettings in the user's config folder): language, text size, contrast, recent files."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from app.i18n import LANGUAGES
+from ui.theme import Look, valid_scale
 
 MAX_RECENT = 8
 
@@ -29,6 +30,20 @@ def saved_language(settings: QSettings) -> str | None:
 def save_language(settings: QSettings, language: str) -> None:
     """Remember the chosen language."""
     settings.setValue("language", language)
+    settings.sync()
+
+
+def saved_look(settings: QSettings) -> Look:
+    """The text size and theme chosen last time (100 % and normal contrast at first)."""
+    contrast = settings.value("high_contrast", False)
+    high = contrast in (True, "true", "1", 1) if not isinstance(contrast, str) else contrast.lower() in ("true", "1")
+    return Look(valid_scale(settings.value("text_scale", 100)), high)
+
+
+def save_look(settings: QSettings, look: Look) -> None:
+    """Remember the text size and theme."""
+    settings.setValue("text_scale", look.scale)
+    settings.setValue("high_contrast", look.high_contrast)
     settings.sync()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -17,6 +18,7 @@ from ui.shell import FileShell, ShellPage
 from ui.worker import Worker
 
 if TYPE_CHECKING:
+    from ui.login.unlock import UnlockFirst
     from ui.shell_signin import SignIn
 
 BACKUP_LABEL_WIDTH = 300
@@ -49,6 +51,8 @@ class ShellHost(QMainWindow):
     close_action: QAction
     page_actions: list[QAction]
     file_separator: QAction | None = None
+    unlocked_session: Session | None = None    # who unlocked the encrypted file being read (ui/login/unlock.py)
+    unlock: UnlockFirst | None = None          # the encrypted file's login dialog, while it is asked
 
     def close_file(self) -> None:
         raise NotImplementedError
@@ -66,10 +70,32 @@ class ShellHost(QMainWindow):
         from ui.shell_signin import SignIn  # loaded with the first file: start-up stays quick
 
         assert self.data_file is not None and self.overview is not None
-        sign_in = SignIn(self, self.data_file, self.overview.summary, self._signed, self._sign_in_refused)
-        self.sign_in = sign_in
+        sign_in = SignIn(self, self.data_file, self.overview.summary, self._signed, self._sign_in_refused,
+                         session=self.unlocked_session)
+        self.sign_in, self.unlocked_session = sign_in, None
         sign_in.login_shown.connect(self.login_requested)
         sign_in.start()
+
+    def _unlock_first(self, path: Path) -> None:
+        """An encrypted file: its login dialog first; the same name and password open it and sign in."""
+        from ui.login.unlock import UnlockFirst, overview_of
+
+        if self.unlock is not None:
+            self.unlock.cancel()
+        unlock = UnlockFirst(self, path)
+        unlock.login_shown.connect(self.login_requested)
+
+        def unlocked(data_file: DataFile, session: Session) -> None:
+            self.unlock, self.unlocked_session = None, session
+            self.worker.run(lambda: overview_of(data_file), self._loaded, tr("Opening {name}…", name=path.name),
+                            on_failed=self.open_failed.emit)
+
+        unlock.unlocked.connect(unlocked)
+        self.unlock = unlock
+        unlock.start()
+
+    def _loaded(self, result: tuple[DataFile, Overview]) -> None:
+        raise NotImplementedError
 
     def _sign_in_refused(self, message: str) -> None:
         self.sign_in = None

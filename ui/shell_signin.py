@@ -1,6 +1,8 @@
 """Signing in to an opened file (登录): the users live in the file; a test file without users may get the demo's.
 
 The decisions, per file:
+- an encrypted file: its login dialog came before it was opened (ui/login/unlock.py), so the session
+  is given and nothing more is asked;
 - a file with users: the login dialog; cancelling it closes the file;
 - a station file without users: a test election is offered the demo users clerk1 and chief1 (password
   demo-pass); an official one is refused, naming `polldesk users add` (nobody may issue unsigned);
@@ -39,8 +41,9 @@ class SignIn(QObject):
     login_shown = Signal(object)     # the LoginDialog now on screen
 
     def __init__(self, window: QWidget, data_file: DataFile, summary: FileSummary, on_signed: Signed,
-                 on_refused: Callable[[str], None]) -> None:
+                 on_refused: Callable[[str], None], session: Session | None = None) -> None:
         super().__init__(window)
+        self.given = session         # signed in already, by the name and password that unlocked the file
         self.window, self.data_file, self.summary = window, data_file, summary
         self.on_signed, self.on_refused = on_signed, on_refused
         self.dialog: LoginDialog | None = None
@@ -49,7 +52,9 @@ class SignIn(QObject):
 
     def start(self) -> None:
         """Ask for what this file needs: a login, the demo users first, or nothing (read-only district)."""
-        if has_users(self.data_file.conn):
+        if self.given is not None:
+            self._end(self.given)
+        elif has_users(self.data_file.conn):
             self.show_login()
         elif self.summary.is_district:
             self._end(None)
@@ -66,7 +71,7 @@ class SignIn(QObject):
 
     def _add_demo_users(self) -> None:
         try:
-            ensure_demo_users(self.data_file.conn, read_election(self.data_file.conn))
+            ensure_demo_users(self.data_file, read_election(self.data_file.conn))
         except PollDeskError as exc:
             self.question = tell(self.window, exc.message, warning=True)
             self._end(None, refused=exc.message)

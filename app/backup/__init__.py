@@ -4,7 +4,9 @@
 keeping the newest N; `BackupScheduler` says when one is due (every 5 minutes, always at poll
 close); `close_poll_with_backup` closes the poll and backs up; `restore_backup` puts a checked
 copy back. Backups are whole copies of the station file and hold what it holds (masked ID
-numbers, the register key): keep the stick as safe as the laptop.
+numbers, the register key); the backup of an encrypted file is encrypted with the same key and
+carries its key file (`<backup>.keys`), so the same users open it. An unencrypted file's backups
+are in clear: keep that stick as safe as the laptop.
 """
 
 from app.backup.files import BackupInfo, backup_name, list_backups

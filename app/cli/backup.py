@@ -7,8 +7,8 @@ from pathlib import Path
 
 from app.backup import DEFAULT_KEEP, list_backups, restore_backup, write_backup
 from app.cli import print_json
-from app.db import open_data_file
 from app.i18n import tr
+from app.vault.cli_open import add_unlock_arguments, open_for_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     now.add_argument("--to", type=Path, required=True, metavar="FOLDER", help=tr("the backup folder (USB stick)"))
     now.add_argument("--keep", type=int, default=DEFAULT_KEEP, help=tr("how many backups of the place to keep"))
     now.add_argument("--json", action="store_true", help=tr("print JSON"))
+    add_unlock_arguments(now)
     now.set_defaults(func=_now)
 
     restore = actions.add_parser("restore", help=tr("restore a backup as a data file"))
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _now(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         path = write_backup(df, args.to, keep=args.keep)
     if args.json:
         print_json({"backup": str(path), "file": path.name, "size": path.stat().st_size})

@@ -12,10 +12,10 @@ from app.candidates.ballot import ballot_layout, ballot_order
 from app.candidates.checks import check_nominations, problems_by_contest
 from app.candidates.nominations import list_candidates
 from app.candidates.review import review
-from app.cli import print_json, read_password
-from app.db import open_data_file
+from app.cli import print_json
 from app.i18n import tr
 from app.reports.ballots import SIZES, ballot_pdf
+from app.vault.cli_open import add_unlock_arguments, open_for_cli, password_of
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,11 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("db", type=Path)
     check.add_argument("--community", help=tr("only this community (its code)"))
     check.add_argument("--json", action="store_true", help=tr("print JSON"))
+    add_unlock_arguments(check)
     check.set_defaults(func=_check)
     show = sub.add_parser("list", help=tr("list the candidates with their review status and ballot numbers"))
     show.add_argument("db", type=Path)
     show.add_argument("--community", help=tr("only this community (its code)"))
     show.add_argument("--json", action="store_true", help=tr("print JSON"))
+    add_unlock_arguments(show)
     show.set_defaults(func=_list)
     rev = sub.add_parser("review", help=tr("record a qualification review decision (password from standard input)"))
     rev.add_argument("db", type=Path)
@@ -45,11 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ballots.add_argument("--contest", required=True, help=tr("the contest id"))
     ballots.add_argument("--out", type=Path, required=True, help=tr("the PDF file to write"))
     ballots.add_argument("--size", choices=sorted(SIZES), default="A4", help=tr("paper size"))
+    add_unlock_arguments(ballots)
     ballots.set_defaults(func=_ballots)
 
 
 def _check(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         problems = check_nominations(df.conn, args.community)
     if args.json:
         print_json({"problems": len(problems), "communities": problems_by_contest(problems)})
@@ -60,7 +63,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         rows = list_candidates(df.conn, community=args.community)
         numbers: dict[int, int] = {}
         for contest in sorted({r.contest for r in rows}):
@@ -85,9 +88,8 @@ def ballot_order_ids(conn: sqlite3.Connection, contest: str) -> dict[str, dict[i
 
 
 def _review(args: argparse.Namespace) -> int:
-    password = read_password()
-    with open_data_file(args.db) as df:
-        session = login(df.conn, args.user, password)
+    with open_for_cli(args.db, args) as df:      # one password unlocks an encrypted file and signs in
+        session = login(df.conn, args.user, password_of(args))
         row = review(df.conn, session, args.candidate, args.step, args.status, args.reason)
     print_json({"candidate": row.id, "name": row.name, "step": args.step, "decision": args.status,
                 "review_status": row.review_status, "review_reason": row.review_reason})
@@ -95,7 +97,7 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _ballots(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         order = ballot_order(df.conn, args.contest)
         doc = ballot_pdf(df.conn, args.contest, args.out, size=args.size)
     if doc.warning:

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from app.cli import print_json
-from app.db import create_data_file, open_data_file
+from app.db import create_data_file
 from app.election.definition import definition_to_dict, load_definition, save_definition
 from app.election.store import read_definition, store_definition
 from app.i18n import tr
+from app.vault.cli_open import add_unlock_arguments, open_for_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = sub.add_parser("show", help=tr("print a data file's election as JSON"))
     show.add_argument("db", type=Path)
     show.add_argument("--out", type=Path, help=tr("write the election file here instead"))
+    add_unlock_arguments(show)
     show.set_defaults(func=_show)
 
 
@@ -35,7 +37,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         definition = read_definition(df.conn)
     if args.out:
         save_definition(definition, args.out)

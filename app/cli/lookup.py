@@ -9,10 +9,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app.cli import print_json
-from app.db import open_data_file
 from app.i18n import tr
 from app.register.lookup import LookupRow, lookup
 from app.register.lookup_index import build_lookup_index, index_is_current
+from app.vault.cli_open import add_unlock_arguments, open_for_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,11 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=20, help=tr("at most this many voters"))
     p.add_argument("--place", help=tr("voting place code: its community's voters first"))
     p.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
+    add_unlock_arguments(p)
     p.set_defaults(func=_lookup)
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         if not index_is_current(df.conn):
             sys.stderr.write(tr("Building the search index for this file (once)...") + "\n")
             count = build_lookup_index(df.conn)

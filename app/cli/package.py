@@ -18,9 +18,9 @@ from pathlib import Path
 
 from app.audit.log import HasActor
 from app.auth import has_users, login
-from app.cli import print_json, read_password
+from app.cli import print_json
 from app.cli.district_reports import add_lock_command
-from app.db import DataFile, open_data_file
+from app.db import DataFile
 from app.errors import PollDeskError
 from app.exchange import (
     PackageRejected,
@@ -36,6 +36,7 @@ from app.exchange import (
 )
 from app.exchange.keys import normalise_fingerprint, own_public_key
 from app.i18n import tr
+from app.vault.cli_open import add_unlock_arguments, open_for_cli, password_of
 
 _USER_HELP = "your user name (the password is read from stdin)"
 
@@ -66,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=_verify)
     fp = sub.add_parser("fingerprint", help=tr("print the key fingerprint of a data file"))
     fp.add_argument("db", type=Path)
+    add_unlock_arguments(fp)
     fp.set_defaults(func=_fingerprint)
 
     d = subparsers.add_parser("district", help=tr("import stations' packages into the district file"))
@@ -89,28 +91,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_lock_command(dsub)
     log = dsub.add_parser("log", help=tr("print every import attempt as JSON"))
     log.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    add_unlock_arguments(log)
     log.set_defaults(func=_log)
 
 
-def _actor(df: DataFile, user: str | None) -> HasActor | None:
-    if user:
-        return login(df.conn, user, read_password())
+def _actor(df: DataFile, args: argparse.Namespace) -> HasActor | None:
+    """The signed-in user (the password that unlocked an encrypted file serves here too), or None."""
+    if args.user:
+        return login(df.conn, args.user, password_of(args))
     if has_users(df.conn):
         raise PollDeskError("sign_in_needed", "This file has users: give --user and your password.")
     return None
 
 
 def _export(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="station") as df:
-        path = export_station_package(df, args.out, session=_actor(df, args.user))
+    with open_for_cli(args.db, args, kind="station") as df:
+        path = export_station_package(df, args.out, session=_actor(df, args))
         key = own_public_key(df.conn)
     print_json({"package": str(path), "verified": True, "fingerprint": fingerprint(key) if key else None})
     return 0
 
 
 def _setup(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
-        path = export_setup_package(df, args.place, args.out, session=_actor(df, args.user))
+    with open_for_cli(args.db, args, kind="district") as df:
+        path = export_setup_package(df, args.place, args.out, session=_actor(df, args))
         key = own_public_key(df.conn)
     print_json({"package": str(path), "district_fingerprint": fingerprint(key) if key else None})
     return 0
@@ -139,33 +143,33 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _fingerprint(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         key = own_public_key(df.conn)
     print_json({"db": str(args.db), "kind": df.kind, "fingerprint": fingerprint(key) if key else None})
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
-        outcomes = import_packages(df, args.packages, session=_actor(df, args.user))
+    with open_for_cli(args.db, args, kind="district") as df:
+        outcomes = import_packages(df, args.packages, session=_actor(df, args))
     print_json([o.as_dict() for o in outcomes])
     return 1 if any(o.status == "rejected" for o in outcomes) else 0
 
 
 def _remove(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
-        print_json(remove_package(df, args.package_id, session=_actor(df, args.user)))
+    with open_for_cli(args.db, args, kind="district") as df:
+        print_json(remove_package(df, args.package_id, session=_actor(df, args)))
     return 0
 
 
 def _pin(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
-        shown = pin_station_key(df, args.place, args.fingerprint, session=_actor(df, args.user))
+    with open_for_cli(args.db, args, kind="district") as df:
+        shown = pin_station_key(df, args.place, args.fingerprint, session=_actor(df, args))
     print_json({"station": args.place, "fingerprint": shown})
     return 0
 
 
 def _log(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
+    with open_for_cli(args.db, args, kind="district") as df:
         print_json(import_log(df.conn))
     return 0

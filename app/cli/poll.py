@@ -3,7 +3,8 @@
 `issue` prints JSON {"status": "issued" | "refused", "code": ..., "reason": ...} and exits 0 when the
 ballot was issued, 1 when it was refused (the JSON is printed either way). A wrong password or a file
 that cannot be opened exits 2 with a message on standard error, like every other command.
-Passwords come from POLLDESK_PASSWORD or the first line of standard input, never from an argument.
+Passwords come from POLLDESK_PASSWORD or the first line of standard input, never from an argument;
+on an encrypted file the same password of `--user` unlocks it first.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import argparse
 from pathlib import Path
 
 from app.auth import Session, login
-from app.cli import print_json, read_password
-from app.db import DataFile, open_data_file
+from app.cli import print_json
+from app.db import DataFile
 from app.errors import PollDeskError
 from app.i18n import tr
 from app.pollbook import close_poll, issue_ballot, open_poll, poll_state, receive_ballots, turnout
+from app.vault.cli_open import add_unlock_arguments, open_for_cli, password_of
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,16 +47,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = subparsers.add_parser("turnout", help=tr("ballots received, issued, spoilt and unused; turnout"))
     show.add_argument("db", type=Path, metavar="STATION_DB")
     show.add_argument("--json", action="store_true", help=tr("print JSON"))
+    add_unlock_arguments(show)
     show.set_defaults(func=_turnout)
 
 
-def _sign_in(df: DataFile, name: str) -> Session:
-    return login(df.conn, name, read_password())
+def _sign_in(df: DataFile, args: argparse.Namespace) -> Session:
+    """Sign in with the password that also unlocked an encrypted file (read once)."""
+    return login(df.conn, args.user, password_of(args))
 
 
 def _poll(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="station") as df:
-        session = _sign_in(df, args.user)
+    with open_for_cli(args.db, args, kind="station") as df:
+        session = _sign_in(df, args)
         if args.action == "open":
             state = open_poll(df.conn, session)
         elif args.action == "close":
@@ -69,8 +73,8 @@ def _poll(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="station") as df:
-        session = _sign_in(df, args.user)
+    with open_for_cli(args.db, args, kind="station") as df:
+        session = _sign_in(df, args)
         try:
             result = issue_ballot(df.conn, session, args.voter, args.contest, proxy_for=args.proxy_for,
                                   auth_no=args.auth, box_id=args.box, relative=args.relative,
@@ -86,7 +90,7 @@ def _issue(args: argparse.Namespace) -> int:
 
 
 def _turnout(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         figures = turnout(df.conn)
     if args.json:
         print_json(figures)

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from app.cli import print_json
-from app.db import open_data_file
 from app.i18n import tr
 from app.reports.page import PrintedDocument
+from app.vault.cli_open import add_unlock_arguments, open_for_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,10 +18,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     posted = sub.add_parser("posted-list", help=tr("the voter list posted on the bulletin board, by resident group"))
     _common(posted)
     posted.add_argument("--birth-year", action="store_true", help=tr("show the birth year instead of the age"))
+    add_unlock_arguments(posted)
     posted.set_defaults(func=_posted_list)
     cards = sub.add_parser("voter-cards", help=tr("voter cards, eight to an A4 page"))
     _common(cards)
     cards.add_argument("--limit", type=int, help=tr("print at most this many cards"))
+    add_unlock_arguments(cards)
     cards.set_defaults(func=_voter_cards)
 
 
@@ -37,7 +39,7 @@ def _posted_list(args: argparse.Namespace) -> int:
     from app.register.posting import communities_of, record_posting
     from app.reports.posted_list import posted_list_pdf, posting_dates
 
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         document = posted_list_pdf(df.conn, args.out, args.group, community=args.community,
                                    birth_year=args.birth_year)
         posted, _ = posting_dates(read_election(df.conn))
@@ -48,7 +50,7 @@ def _posted_list(args: argparse.Namespace) -> int:
 def _voter_cards(args: argparse.Namespace) -> int:
     from app.reports.voter_cards import voter_cards_pdf
 
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         document = voter_cards_pdf(df.conn, args.out, community=args.community, group_ids=args.group,
                                    limit=args.limit)
     return _report(document)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from app.audit import Actor
 from app.cli import print_json
-from app.db import open_data_file
 from app.election.store import read_election
 from app.errors import PollDeskError
 from app.i18n import tr
@@ -27,6 +26,7 @@ from app.register.maintenance import (
     resolve_duplicate,
 )
 from app.register.reader import read_register
+from app.vault.cli_open import add_unlock_arguments, open_for_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,12 +40,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--community", help=tr("community code or name the file is for"))
     check.add_argument("--xlsx", type=Path, help=tr("also save the report as an Excel file"))
     check.add_argument("--pdf", type=Path, help=tr("also save the report as a PDF file"))
+    add_unlock_arguments(check)
     check.set_defaults(func=_check)
 
     imp = sub.add_parser("import", help=tr("import a register file into a district data file"))
     imp.add_argument("file", type=Path)
     imp.add_argument("--db", type=Path, required=True, help=tr("the district data file"))
     imp.add_argument("--community", help=tr("community code or name the file is for"))
+    add_unlock_arguments(imp)
     imp.set_defaults(func=_import)
 
     add = sub.add_parser("add", help=tr("add one voter (newly 18, moved in, rights restored)"))
@@ -61,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--address", default="")
     add.add_argument("--reason", required=True, choices=ADD_REASONS)
     add.add_argument("--note", default="", help=tr("free text explaining the change"))
+    add_unlock_arguments(add)
     add.set_defaults(func=_add)
 
     rem = sub.add_parser("remove", help=tr("remove one voter (died, moved out, rights lost)"))
@@ -68,10 +71,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rem.add_argument("--db", type=Path, required=True, help=tr("the district data file"))
     rem.add_argument("--reason", required=True, choices=REMOVE_REASONS)
     rem.add_argument("--note", default="", help=tr("free text explaining the change"))
+    add_unlock_arguments(rem)
     rem.set_defaults(func=_remove)
 
     dup = sub.add_parser("duplicates", help=tr("list people registered in more than one community"))
     dup.add_argument("--db", type=Path, required=True, help=tr("the district data file"))
+    add_unlock_arguments(dup)
     dup.set_defaults(func=_duplicates)
 
     res = sub.add_parser("resolve", help=tr("keep one registration of a person registered twice"))
@@ -80,6 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     res.add_argument("--db", type=Path, required=True, help=tr("the district data file"))
     res.add_argument("--reason", default="duplicate", choices=REMOVE_REASONS)
     res.add_argument("--note", default="", help=tr("free text explaining the change"))
+    add_unlock_arguments(res)
     res.set_defaults(func=_resolve)
 
 
@@ -95,7 +101,7 @@ def _check(args: argparse.Namespace) -> int:
     table = read_register(args.file)
     context, day = None, args.election_day
     if args.db is not None:
-        with open_data_file(args.db, kind="district") as df:
+        with open_for_cli(args.db, args, kind="district") as df:
             context = load_context(df.conn, args.community)
             day = day or read_election(df.conn).election_day
     if day is None:
@@ -112,16 +118,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
+    with open_for_cli(args.db, args, kind="district") as df:
         result = import_register(df.conn, args.file, community=args.community, actor=_actor())
     print_json(result.as_dict())
     return 0
 
 
 def _add(args: argparse.Namespace) -> int:
-    voter = NewVoter(args.name, _read_id_number(), args.group, args.community, args.household, args.sex,
-                     args.ethnicity, args.category, args.address)
-    with open_data_file(args.db, kind="district") as df:
+    # An encrypted file's password comes first (POLLDESK_PASSWORD or line 1), then the ID number.
+    with open_for_cli(args.db, args, kind="district") as df:
+        voter = NewVoter(args.name, _read_id_number(), args.group, args.community, args.household, args.sex,
+                         args.ethnicity, args.category, args.address)
         voter_id = add_voter(df.conn, voter, args.reason, args.note, _actor())
         masked = df.conn.execute("SELECT id_masked FROM voters WHERE id = ?", (voter_id,)).fetchone()[0]
     print_json({"added": voter_id, "id_masked": masked, "reason": args.reason})
@@ -129,28 +136,28 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
+    with open_for_cli(args.db, args, kind="district") as df:
         remove_voter(df.conn, args.voter_id, args.reason, args.note, _actor())
     print_json({"removed": args.voter_id, "reason": args.reason})
     return 0
 
 
 def _duplicates(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
+    with open_for_cli(args.db, args, kind="district") as df:
         found = find_cross_community_duplicates(df.conn)
     print_json({"duplicates": [d.as_dict() for d in found]})
     return 0
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    with open_data_file(args.db, kind="district") as df:
+    with open_for_cli(args.db, args, kind="district") as df:
         removed = resolve_duplicate(df.conn, args.id_hash, args.keep, args.reason, args.note, _actor())
     print_json({"kept": args.keep, "removed": removed, "reason": args.reason})
     return 0
 
 
 def _read_id_number() -> str:
-    """The new voter's ID number from POLLDESK_ID_NUMBER or the first line of standard input."""
+    """The new voter's ID number from POLLDESK_ID_NUMBER or the next line of standard input."""
     import os
     import sys
 

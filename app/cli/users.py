@@ -7,15 +7,17 @@ import sys
 from pathlib import Path
 
 from app.auth import Role, Session, add_user, has_users, list_users, login, unlock_user
-from app.cli import print_json, read_password
-from app.db import open_data_file
+from app.cli import print_json
 from app.i18n import tr
+from app.vault.cli_open import add_unlock_arguments, open_for_cli, password_of
 
 ADD_HELP = (
     "Add a user. Passwords are never arguments. The FIRST user of a file needs no --user and must be a "
     "chief or district_admin; its password is POLLDESK_PASSWORD or the first line of standard input. "
     "Later users need --user NAME of a chief or district_admin: that user's password comes first "
     "(POLLDESK_PASSWORD or line 1), then the new user's password on the next line of standard input. "
+    "On an encrypted file --user is always needed (it unlocks the file) and the new user's password "
+    "unlocks it too; when --user is the new first user, one password serves both. "
     "A password has at least 8 characters, or is a PIN of at least 6 digits."
 )
 
@@ -33,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ls = sub.add_parser("list", help=tr("list the users"))
     ls.add_argument("db", type=Path)
     ls.add_argument("--json", action="store_true", help=tr("print JSON"))
+    add_unlock_arguments(ls)
     ls.set_defaults(func=_list)
     unlock = sub.add_parser(
         "unlock", help=tr("unlock a locked account"),
@@ -54,20 +57,23 @@ def _next_line(prompt: str) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         session: Session | None = None
-        if args.user or has_users(df.conn):
-            session = login(df.conn, args.user or "", read_password())
+        if has_users(df.conn) or (args.user and not df.encrypted):
+            session = login(df.conn, args.user or "", password_of(args))
+            password = _next_line(tr("New user's password: "))
+        elif args.user and args.user != args.name:     # someone else unlocked the file for its first user:
+            password_of(args)                           # their password first, then the new user's
             password = _next_line(tr("New user's password: "))
         else:
-            password = read_password()
-        user = add_user(df.conn, session, args.name, args.role, password, args.display)
+            password = password_of(args)
+        user = add_user(df, session, args.name, args.role, password, args.display)
     print_json({"name": user.name, "role": user.role, "display_name": user.display_name})
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
+    with open_for_cli(args.db, args) as df:
         users = list_users(df.conn)
     rows = [{"name": u.name, "display_name": u.display_name, "role": u.role, "locked": u.locked,
              "failed_attempts": u.failed_attempts, "created_at": u.created_at} for u in users]
@@ -81,8 +87,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _unlock(args: argparse.Namespace) -> int:
-    with open_data_file(args.db) as df:
-        session = login(df.conn, args.user, read_password())
+    with open_for_cli(args.db, args) as df:
+        session = login(df.conn, args.user, password_of(args))
         unlock_user(df.conn, session, args.name)
     print_json({"name": args.name, "unlocked": True})
     return 0

@@ -72,7 +72,7 @@ def polls_open(ctx: DemoContext) -> None:
         with open_data_file(ctx.station_file(place), kind="station") as df:
             conn = df.conn
             with cheap_demo_hashes():
-                ensure_demo_users(conn, read_election(conn), clock.at(-3600))
+                ensure_demo_users(df, read_election(conn), clock.at(-3600))
             chief = sign_in(conn, CHIEF, clock.at(-1800))
             for contest, count in sorted(need[place].items(), key=lambda kv: kv[0] or ""):
                 receive_ballots(conn, chief, contest, count, clock.at(-1500))

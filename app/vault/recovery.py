@@ -69,18 +69,21 @@ def recover(path: Path | str, recovery_key_file: Path | str, user: str, new_pass
     election_id, private = read_recovery_key(recovery_key_file)
     df = open_data_file(path, election_id=election_id, unlock=Unlock.with_recovery_key(private))
     try:
-        grant_access(df, user, new_password)
-        _reset_login(df, user, new_password)
+        if not _reset_login(df, user, new_password):
+            grant_access(df, user, new_password)
     except BaseException:
         df.close()
         raise
     return df
 
 
-def _reset_login(df: DataFile, user: str, password: str) -> None:
+def _reset_login(df: DataFile, user: str, password: str) -> bool:
+    """Reset `user`'s password for both sign-in and the key file; False when `user` is not a user of the file."""
     from app.auth.session import Session
     from app.auth.users import reset_password
 
     row = df.conn.execute("SELECT 1 FROM users WHERE name = ? AND removed_at IS NULL", (user,)).fetchone()
-    if row is not None:
-        reset_password(df.conn, Session(RECOVERY_ACTOR, "district_admin", datetime.now()), user, password)
+    if row is None:
+        return False
+    reset_password(df, Session(RECOVERY_ACTOR, "district_admin", datetime.now()), user, password)
+    return True

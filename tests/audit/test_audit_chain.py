@@ -18,7 +18,7 @@ from app.audit import (
     read_events,
     verify_chain,
 )
-from app.db import DataFile, transaction
+from app.db import SQL_INTEGRITY_ERROR, DataFile, transaction
 
 CHIEF = Actor("chief1", "chief")
 CLERK = Actor("clerk1", "clerk")
@@ -55,9 +55,9 @@ def test_morning_of_entries_is_numbered_and_verifies(district: DataFile) -> None
 
 def test_log_refuses_update_and_delete(district: DataFile) -> None:
     _election_morning(district.conn)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(SQL_INTEGRITY_ERROR, match="append-only"):
         district.conn.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(SQL_INTEGRITY_ERROR, match="append-only"):
         district.conn.execute("DELETE FROM audit_log WHERE seq = 2")
 
 

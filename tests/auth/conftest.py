@@ -34,12 +34,12 @@ def station(tmp_path: Path) -> Iterator[DataFile]:
 @pytest.fixture
 def chief(station: DataFile, clock: FakeClock) -> Session:
     """chief1 created as the file's first user, and signed in."""
-    add_user(station.conn, None, "chief1", "chief", PASSWORD, "王站长", clock=clock)
+    add_user(station, None, "chief1", "chief", PASSWORD, "王站长", clock=clock)
     return login(station.conn, "chief1", PASSWORD, clock)
 
 
 @pytest.fixture
 def clerk(station: DataFile, chief: Session, clock: FakeClock) -> Session:
     """clerk1 added by the chief, and signed in."""
-    add_user(station.conn, chief, "clerk1", "clerk", PASSWORD, "李发票员", clock=clock)
+    add_user(station, chief, "clerk1", "clerk", PASSWORD, "李发票员", clock=clock)
     return login(station.conn, "clerk1", PASSWORD, clock)

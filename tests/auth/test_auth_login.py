@@ -76,8 +76,8 @@ def _lock_out(station: DataFile, clock: FakeClock, name: str) -> None:
 
 
 def test_only_the_chief_unlocks_a_locked_clerk(station: DataFile, chief: Session, clock: FakeClock) -> None:
-    add_user(station.conn, chief, "clerk1", "clerk", PASSWORD, clock=clock)
-    add_user(station.conn, chief, "clerk2", "clerk", PASSWORD, clock=clock)
+    add_user(station, chief, "clerk1", "clerk", PASSWORD, clock=clock)
+    add_user(station, chief, "clerk2", "clerk", PASSWORD, clock=clock)
     other_clerk = login(station.conn, "clerk2", PASSWORD, clock)
     _lock_out(station, clock, "clerk1")
     with pytest.raises(PollDeskError) as err:
@@ -91,9 +91,9 @@ def test_only_the_chief_unlocks_a_locked_clerk(station: DataFile, chief: Session
 
 
 def test_district_admin_may_unlock_too(station: DataFile, clock: FakeClock) -> None:
-    add_user(station.conn, None, "admin", "district_admin", PASSWORD, clock=clock)
+    add_user(station, None, "admin", "district_admin", PASSWORD, clock=clock)
     admin = login(station.conn, "admin", PASSWORD, clock)
-    add_user(station.conn, admin, "chief1", "chief", PASSWORD, clock=clock)
+    add_user(station, admin, "chief1", "chief", PASSWORD, clock=clock)
     _lock_out(station, clock, "chief1")
     unlock_user(station.conn, admin, "chief1", clock)
     login(station.conn, "chief1", PASSWORD, clock)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from app.db import DataFile, open_data_file
 from app.demo import run_demo
+from tests.backup.backupkit import copy_data_file
 from tests.handclock import HandClock
 
 
@@ -46,8 +46,9 @@ def station_path(demo_stations: dict[str, Path], busy_place: tuple[str, list[int
     """A fresh copy of the busy place's station file."""
     path = tmp_path / "laptop" / f"{busy_place[0]}.polldesk"
     path.parent.mkdir()
-    shutil.copy(demo_stations[busy_place[0]], path)
+    copy_data_file(demo_stations[busy_place[0]], path)
     return path
+
 
 
 @pytest.fixture

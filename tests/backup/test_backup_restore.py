@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from app.backup import BackupError, close_poll_with_backup, list_backups, restor
 from app.db import DataFile, create_data_file, open_data_file
 from app.errors import DataFileError
 from app.pollbook import issue_ballot, open_poll, poll_state
-from tests.backup.backupkit import CHIEF, CLERK
+from tests.backup.backupkit import CHIEF, CLERK, backup_files, copy_data_file, unlock_of
 from tests.handclock import HandClock
 
 
@@ -60,8 +59,8 @@ def test_a_backup_is_one_file_named_after_the_place_and_time(station: DataFile, 
                                                               tmp_path: Path) -> None:
     backup = write_backup(station, tmp_path / "usb", clock)
     assert backup.name == f"{station.place_code}-20110410-080000-0001.polldesk.bak"
-    assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]    # no -wal, no temp left
-    [info] = list_backups(backup.parent)
+    assert sorted(p.name for p in backup.parent.iterdir()) == backup_files(station, backup)  # no -wal, no temp
+    [info] = list_backups(backup.parent, unlock=unlock_of(station))
     assert (info.election_id, info.place_code, info.poll_state, info.seq) == (
         station.election_id, station.place_code, "setup", 1)
 
@@ -92,13 +91,13 @@ def test_restore_refuses_a_backup_of_another_election(station: DataFile, station
         restore_backup(foreign, station_path, replace=True)
     assert refused.value.code == "other_election"
     assert station_path.read_bytes() == before
-    assert [p.name for p in station_path.parent.iterdir()] == [station_path.name]
+    assert sorted(p.name for p in station_path.parent.iterdir()) == backup_files(station, station_path)
 
 
 def test_restore_refuses_another_places_backup(station: DataFile, station_path: Path,
                                                demo_stations: dict[str, Path], tmp_path: Path) -> None:
     other = next(code for code in demo_stations if code != station.place_code)
-    with open_data_file(shutil.copy(demo_stations[other], tmp_path / "other.polldesk")) as df:
+    with open_data_file(copy_data_file(demo_stations[other], tmp_path / "other.polldesk")) as df:
         backup = write_backup(df, tmp_path / "usb")
     station.close()
     with pytest.raises(BackupError) as refused:
@@ -134,7 +133,7 @@ def test_closing_the_poll_writes_a_backup_of_the_closed_poll(
     _issue(station, voters[:2], clock)
     closed = close_poll_with_backup(station, CHIEF, tmp_path / "usb", clock)
     assert closed.state == "closed" and closed.error is None and closed.backup is not None
-    [info] = list_backups(tmp_path / "usb")
+    [info] = list_backups(tmp_path / "usb", unlock=unlock_of(station))
     assert (info.poll_state, info.ballots) == ("closed", 2)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.db import create_data_file, migrations, open_data_file
+from app.db import SQL_INTEGRITY_ERROR, create_data_file, migrations, open_data_file
 from app.errors import DataFileError
 
 
@@ -111,5 +111,5 @@ def test_older_file_is_upgraded_step_by_step_all_or_nothing(tmp_path: Path, monk
 
 def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     with create_data_file(tmp_path / "d.polldesk", kind="district", election_id="e1") as df, \
-            pytest.raises(sqlite3.IntegrityError):
+            pytest.raises(SQL_INTEGRITY_ERROR):
         df.conn.execute("INSERT INTO resident_groups(community_code, number, name) VALUES ('NONE', 1, 'x')")

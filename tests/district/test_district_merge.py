@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from district_day import ADMIN, CLERK
 
 from app.audit import read_events
-from app.db import DataFile
+from app.db import SQL_INTEGRITY_ERROR, DataFile
 from app.district import district_summary, lock_results, resolve_problem
 from app.errors import PollDeskError
 from app.exchange import import_packages, remove_package
@@ -114,7 +113,7 @@ def test_locking_needs_every_problem_resolved_and_then_refuses_imports(
     assert lock.results["totals"]["members"] == 11 and len(lock.sha256) == 64
     package_id = district.conn.execute("SELECT package_id FROM imported_packages LIMIT 1").fetchone()[0]
     before = district.conn.execute("SELECT COUNT(*) FROM imported_rows").fetchone()[0]
-    with pytest.raises((sqlite3.IntegrityError, PollDeskError)):
+    with pytest.raises((*SQL_INTEGRITY_ERROR, PollDeskError)):
         remove_package(district, package_id)
     with pytest.raises(PollDeskError) as again:
         lock_results(district.conn, ADMIN)

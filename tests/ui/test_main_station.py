@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.db import open_data_file
+from app.db import SQL_ERROR, open_data_file
 from app.exchange import read_package
 from app.pollbook import poll_state
 from ui.main import MainWindow
@@ -148,11 +148,9 @@ def test_closing_the_file_closes_every_page_connection(
         window.show_page(number)
     window.close_file()
     assert register.data_file is None
-    import sqlite3
-
     try:
         desk.conn.execute("SELECT 1")
-    except sqlite3.ProgrammingError:
+    except SQL_ERROR:               # ProgrammingError: the connection is closed
         pass
     else:
         raise AssertionError("the desk's connection is still open")

@@ -24,7 +24,7 @@ def test_district_recovers_a_station_file_from_the_command_line(tmp_path: Path, 
     with create_data_file(tmp_path / "C01-Z.polldesk", kind="station", election_id="test-2011",
                           place_code="C01-Z", encrypt_for=[("chief1", PASSWORD)],
                           recovery_public_key=recovery_public_key(key)) as df:
-        add_user(df.conn, None, "chief1", "chief", PASSWORD)
+        add_user(df, None, "chief1", "chief", PASSWORD)
     monkeypatch.setenv("POLLDESK_PASSWORD", "forgotten-it")
     assert main(["vault", "status", str(tmp_path / "C01-Z.polldesk")]) == 0
     assert json.loads(capsys.readouterr().out)["users"] == ["chief1"]

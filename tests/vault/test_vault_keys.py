@@ -23,7 +23,7 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 def _station(tmp_path: Path, recovery: bytes | None = None, election: str = "test-2011"):  # type: ignore[no-untyped-def]
     df = create_data_file(tmp_path / f"{election}-C01-Z.polldesk", kind="station", election_id=election,
                           place_code="C01-Z", encrypt_for=[("chief1", PASSWORD)], recovery_public_key=recovery)
-    add_user(df.conn, None, "chief1", "chief", PASSWORD)
+    add_user(df, None, "chief1", "chief", PASSWORD)
     return df
 
 

@@ -30,10 +30,10 @@ class VoterCardView(QFrame):
         super().__init__(parent)
         self.setObjectName("voterCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#voterCard { border: 2px solid #90a4ae; border-radius: 6px; background: #ffffff; }"
+        self.setStyleSheet("QFrame#voterCard { border: 2px solid #455a64; border-radius: 6px; background: #ffffff; }"
                            " QLabel#voterName { font-size: 28pt; font-weight: bold; }")
         self.card: VoterCard | None = None
-        self.empty = QLabel(tr("No voter selected. Type in the search box (F2)."), self)
+        self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.values = {name: QLabel(self) for name in FIELDS}
         self.values["name"].setObjectName("voterName")
@@ -54,6 +54,7 @@ class VoterCardView(QFrame):
     def show_card(self, card: VoterCard | None) -> None:
         """Show a voter (None: nobody selected)."""
         self.card = card
+        self.empty.setText(tr("No voter selected. Type in the search box (F2)."))
         self.empty.setVisible(card is None)
         captions = {"sex_age": tr("Sex, age"), "group": tr("Resident group"), "household": tr("Household"),
                     "masked_id": tr("ID number"), "place": tr("Votes at"), "status": tr("Status")}
@@ -80,6 +81,10 @@ class VoterCardView(QFrame):
                                           "approval.", place=card.assigned_place), "warn")
         else:
             show_message(self.warning, "")
+
+    def retranslate(self) -> None:
+        """The captions and the card again in the language now in use."""
+        self.show_card(self.card)
 
     @staticmethod
     def status_text(card: VoterCard) -> str:

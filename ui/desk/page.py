@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -36,6 +37,21 @@ from ui.desk.card import VoterCardView
 from ui.desk.issuing import Issuing
 from ui.desk.search import VoterSearch
 from ui.login.look import LARGE, message_label, show_message
+from ui.theme import current_look
+
+STACK_FROM_SCALE = 150      # text size (%) from which search and card stand one above the other
+BUTTONS = ("issue", "proxy", "mobile", "spoilt", "undo")
+# Written for the 100 % text size (ui/theme.py scales them); the focus frame is thick and always visible.
+CARD_CHECK_STYLE = ("QCheckBox { font-size: 20pt; font-weight: bold; padding: 4px; }"
+                    " QCheckBox:focus { border: 4px solid #0d47a1; }"
+                    " QCheckBox::indicator { width: 30px; height: 30px; }")
+ISSUE_STYLE = "QPushButton { font-size: 22pt; font-weight: bold; padding: 12px; }"
+
+
+def button_texts() -> dict[str, str]:
+    """The five actions with their keys."""
+    return {"issue": tr("Issue ballot  F5"), "proxy": tr("Proxy  F6"), "mobile": tr("Mobile box  F7"),
+            "spoilt": tr("Spoilt ballot  F8"), "undo": tr("Undo  F9")}
 
 
 class CardCheck(QCheckBox):
@@ -80,8 +96,10 @@ class DeskPage(QWidget):
         self.who = QLabel(self)
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
+        for label in (self.title, self.who, self.counter):    # long sentences wrap at 200 % text
+            label.setWordWrap(True)
         self.poll = message_label(self)
-        self.open_button = QPushButton(tr("Open the poll (station chief)…"), self)
+        self.open_button = QPushButton(self)
         self.contest = QComboBox(self)
         for contest in self.facts.contests:
             self.contest.addItem(contest.name, contest.id)
@@ -89,17 +107,10 @@ class DeskPage(QWidget):
         self.contest_note.setWordWrap(True)
         self.search = VoterSearch(self.conn, self.facts.place_code, self.places, self)
         self.voter = VoterCardView(self)
-        self.card_check = CardCheck(tr("Voter card checked (Space)"), self)
-        self.card_check.setStyleSheet("QCheckBox { font-size: 20pt; font-weight: bold; }"
-                                      " QCheckBox::indicator { width: 30px; height: 30px; }")
-        self.buttons = {
-            "issue": QPushButton(tr("Issue ballot  F5"), self),
-            "proxy": QPushButton(tr("Proxy  F6"), self),
-            "mobile": QPushButton(tr("Mobile box  F7"), self),
-            "spoilt": QPushButton(tr("Spoilt ballot  F8"), self),
-            "undo": QPushButton(tr("Undo  F9"), self),
-        }
-        self.buttons["issue"].setStyleSheet("QPushButton { font-size: 22pt; font-weight: bold; padding: 12px; }")
+        self.card_check = CardCheck(self)
+        self.card_check.setStyleSheet(CARD_CHECK_STYLE)
+        self.buttons = {name: QPushButton(self) for name in BUTTONS}
+        self.buttons["issue"].setStyleSheet(ISSUE_STYLE)
         self.result = message_label(self)
         self.result.setProperty("big", True)
 
@@ -110,25 +121,30 @@ class DeskPage(QWidget):
         poll_row.addWidget(self.poll, 1)
         poll_row.addWidget(self.open_button)
         contest_row = QHBoxLayout()
-        contest_row.addWidget(QLabel(tr("Contest"), self))
+        self.contest_label = QLabel(self)
+        self.contest_label.setBuddy(self.contest)
+        contest_row.addWidget(self.contest_label)
         contest_row.addWidget(self.contest, 1)
         left = QVBoxLayout()
-        left.addWidget(QLabel(tr("Find the voter (F2)"), self))
+        self.search_label = QLabel(self)
+        self.search_label.setBuddy(self.search.box)
+        left.addWidget(self.search_label)
         left.addWidget(self.search, 1)
         right = QVBoxLayout()
         right.addWidget(self.voter, 1)
         right.addWidget(self.card_check)
+        # Issue right under the card check; the four other actions under the matches (the page fits 768 px)
+        right.addWidget(self.buttons["issue"])
         grid = QGridLayout()
         for n, button in enumerate(self.buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            if n == 0:
-                grid.addWidget(button, 0, 0, 1, 2)
-            else:
-                grid.addWidget(button, 1 + (n - 1) // 2, (n - 1) % 2)
-        right.addLayout(grid)
-        middle = QHBoxLayout()
+            if n > 0:
+                grid.addWidget(button, (n - 1) // 2, (n - 1) % 2)
+        left.addLayout(grid)
+        self.middle = middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.addLayout(left, 5)
         middle.addLayout(right, 6)
+        self._reflow()
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addLayout(top)
@@ -143,7 +159,31 @@ class DeskPage(QWidget):
         self.search.refused.connect(self.refuse)
         self.contest.currentIndexChanged.connect(self._contest_changed)
         self.card_check.confirmed.connect(lambda: self.issuing.issue())
-        self._contest_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every string again in the language now in use (the last outcome stays as it was said)."""
+        self.open_button.setText(tr("Open the poll (station chief)…"))
+        self.contest_label.setText(tr("Contest"))
+        self.search_label.setText(tr("Find the voter (F2)"))
+        self.card_check.setText(tr("Voter card checked (Space)"))
+        for name, text in button_texts().items():
+            self.buttons[name].setText(text)
+        self.search.retranslate()
+        self.voter.retranslate()
+        self.refresh_header()
+        self._show_contest_note()
+
+    def _reflow(self) -> None:
+        """Search and card side by side; from 150 % text one above the other (the page scrolls down, not
+        sideways, and the keyboard's widget is scrolled into view)."""
+        stacked = current_look().scale >= STACK_FROM_SCALE
+        self.middle.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "middle"):
+            self._reflow()
+        super().changeEvent(event)
 
     def _shortcuts(self) -> None:
         keys = {"F2": self.focus_search, "F5": self.issuing.issue, "F6": self.issuing.proxy,
@@ -166,13 +206,16 @@ class DeskPage(QWidget):
         return self.facts.contests[max(0, self.contest.currentIndex())]
 
     def _contest_changed(self) -> None:
+        self._show_contest_note()
+        self.show_voter(self.card.voter_id if self.card else None)
+        self.focus_search()
+
+    def _show_contest_note(self) -> None:
         contest = self.contest_now()
         self.contest_note.setText(
             tr("One ballot per household: the ballot goes to one member for the whole household.")
             if contest.household else "")
         self.contest_note.setVisible(contest.household)
-        self.show_voter(self.card.voter_id if self.card else None)
-        self.focus_search()
 
     def refresh_header(self) -> None:
         """Place, clerk, poll state and the counters, read again from the file."""

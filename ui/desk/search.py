@@ -43,7 +43,6 @@ class VoterSearch(QWidget):
         self.conn, self.place, self.places = conn, place, places
         self.rows: list[LookupRow] = []
         self.box = SearchBox(self)
-        self.box.setPlaceholderText(tr("Name, pinyin, last ID digits, household, or scan the voter card"))
         self.box.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the keyboard stays in the search box
@@ -57,6 +56,17 @@ class VoterSearch(QWidget):
         self.box.moved.connect(self.move_choice)
         self.box.returnPressed.connect(self.select)
         self.results.itemDoubleClicked.connect(lambda _: self.select())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The hint and the matches' words again in the language now in use (the choice stays)."""
+        self.box.setPlaceholderText(tr("Name, pinyin, last ID digits, household, or scan the voter card"))
+        for number, row in enumerate(self.rows):
+            item = self.results.item(number)
+            if item is not None:
+                item.setText(self._line(row))
+        if not self.rows and self.results.count() == 1:
+            self.results.item(0).setText(tr("No voter found."))
 
     def search(self, text: str) -> None:
         """Show the matches of `text` (a card payload is looked up only on Enter, when it is complete)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -21,13 +22,21 @@ def password_field(parent: QWidget) -> QLineEdit:
     return field
 
 
-class LoginDialog(QDialog):
-    """Ask for a name and password; `session` is set when the dialog is accepted."""
+SignInWith = Callable[[str, str], Session]
 
-    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, clock: Clock = system_clock,
-                 place: str = "") -> None:
+
+class LoginDialog(QDialog):
+    """Ask for a name and password; `session` is set when the dialog is accepted.
+
+    By default the name and password sign in to the open file `conn`; `sign_in_with(name, password)`
+    replaces that (an encrypted file: the same name and password unlock it first, ui/shell_signin.py).
+    """
+
+    def __init__(self, conn: sqlite3.Connection | None, parent: QWidget | None = None, clock: Clock = system_clock,
+                 place: str = "", sign_in_with: SignInWith | None = None) -> None:
         super().__init__(parent)
         self.conn, self.clock = conn, clock
+        self.sign_in_with = sign_in_with or self._login
         self.session: Session | None = None
         self.setStyleSheet(LARGE)
         self.setWindowTitle(tr("Sign in — PollDesk"))
@@ -59,10 +68,14 @@ class LoginDialog(QDialog):
 
     def sign_in(self) -> None:
         """Try the name and password; accept on success, else show why and clear the password."""
-        session = self.attempt.run(lambda: login(self.conn, self.name.text(), self.password.text(), self.clock))
+        session = self.attempt.run(lambda: self.sign_in_with(self.name.text(), self.password.text()))
         if session is None:
             self.password.clear()
             self.password.setFocus()
             return
         self.session = session
         self.accept()
+
+    def _login(self, name: str, password: str) -> Session:
+        assert self.conn is not None, "a LoginDialog without a connection needs sign_in_with"
+        return login(self.conn, name, password, self.clock)

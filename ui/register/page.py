@@ -25,9 +25,12 @@ from app.register.lookup import STATUSES
 from app.register.view import RegisterFilter
 from ui.register.model import COLUMNS, RegisterModel
 from ui.register.search import RegisterSearch
-from ui.register.words import status_word
+from ui.register.words import sex_word, status_word
+from ui.theme import set_points
 
 TABLE_POINT_SIZE = 15
+SEARCH_CHARS = 16          # the search box's least width, in digits of its font
+FILTER_CHARS = 8           # a filter's least width, in characters: longer names are cut short ("…")
 # Column widths from a typical text of each column in the table's font (no measuring of a million rows).
 COLUMN_SAMPLES = ("欧阳某某某", "性别", "年龄", "第52居民小组", "0100012345", "440112********123X",
                   "某某社区第一投票站", "已委托投票")
@@ -52,7 +55,7 @@ class RegisterPage(QWidget):
         self.search_label = QLabel(self)
         self.search_box = QLineEdit(self)
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(440)
+        self.search_box.setMinimumWidth(self.search_box.fontMetrics().horizontalAdvance("0") * SEARCH_CHARS)
         self.search_box.textChanged.connect(self._typed)
         self.search_box.returnPressed.connect(self._enter)
         self.search_box.installEventFilter(self)
@@ -64,7 +67,9 @@ class RegisterPage(QWidget):
         for label, combo in ((self.community_label, self.community), (self.group_label, self.group),
                              (self.status_label, self.status)):
             label.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # the widest choice would make the page wider than a laptop screen: the list shows it whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(FILTER_CHARS)
         self._fill_communities()
         self.community.currentIndexChanged.connect(self._community_chosen)
         self.group.currentIndexChanged.connect(self._apply_filter)
@@ -77,16 +82,17 @@ class RegisterPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_label)
-        bar.addWidget(self.search_box, 2)
+        bar.addWidget(self.search_box, 1)
+        filters = QHBoxLayout()     # a row of its own: the page fits a 1366-pixel laptop screen
         for label, combo in ((self.community_label, self.community), (self.group_label, self.group),
                              (self.status_label, self.status)):
-            bar.addSpacing(12)
-            bar.addWidget(label)
-            bar.addWidget(combo)
-        bar.addStretch(1)
+            filters.addWidget(label)
+            filters.addWidget(combo, 1)
+            filters.addSpacing(12)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
@@ -98,9 +104,7 @@ class RegisterPage(QWidget):
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
-        font = table.font()
-        font.setPointSize(TABLE_POINT_SIZE)
-        table.setFont(font)
+        set_points(table, TABLE_POINT_SIZE)
         table.setModel(self.model)
         table.setAlternatingRowColors(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -110,16 +114,24 @@ class RegisterPage(QWidget):
         table.setWordWrap(False)
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # no measuring of a million rows
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 14)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        metrics = table.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+        table.installEventFilter(self)
+        self._size_table(table)
         return table
+
+    def _size_table(self, table: QTableView) -> None:
+        """Row height and column widths from the table's font (again when View > Text size changes it)."""
+        metrics = table.fontMetrics()
+        table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
+        # the words of the language in use count too: "female" is wider than 性别
+        words = {1: [sex_word("M"), sex_word("F")], 7: [status_word(s) for s in STATUSES]}
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            width = max(metrics.horizontalAdvance(text) for text in [sample, *words.get(column, [])])
+            table.horizontalHeader().resizeSection(column, width + 28)
 
     # ---- filters -----------------------------------------------------------------------------
 
@@ -198,6 +210,9 @@ class RegisterPage(QWidget):
         self.table.scrollToTop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is getattr(self, "table", None) and event.type() == QEvent.Type.FontChange:
+            self._size_table(self.table)
+            self.search_box.setMinimumWidth(self.search_box.fontMetrics().horizontalAdvance("0") * SEARCH_CHARS)
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape and self.search_box.text():
@@ -228,6 +243,7 @@ class RegisterPage(QWidget):
         for number, status in enumerate(STATUSES, 1):
             self.status.setItemText(number, status_word(status))
         self.model.retranslate()
+        self._size_table(self.table)
         self._show_count()
 
     def reload(self) -> None:

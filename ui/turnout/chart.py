@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.theme import points
+
 BAR = QColor("#1565c0")
-ROW_HEIGHT = 40
 GAP = 10
 
 
@@ -27,18 +28,28 @@ class BarChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """A new text size (View > Text size): the bars take their new height."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+        super().changeEvent(event)
+
     def _fonts(self) -> tuple[QFont, QFont]:
         body = QFont(self.font())
-        body.setPointSize(16)
+        body.setPointSize(points(16))
         heading = QFont(body)
         heading.setBold(True)
-        heading.setPointSize(18)
+        heading.setPointSize(points(18))
         return heading, body
+
+    def _row_height(self) -> int:
+        """A bar's height: its label's line and some room (grows with the text size)."""
+        return QFontMetrics(self._fonts()[1]).height() + 12
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         heading, _ = self._fonts()
         rows = max(1, len(self.bars))
-        return QSize(600, QFontMetrics(heading).height() + GAP + rows * (ROW_HEIGHT + GAP) + GAP)
+        return QSize(600, QFontMetrics(heading).height() + GAP + rows * (self._row_height() + GAP) + GAP)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return self.sizeHint()
@@ -54,9 +65,10 @@ class BarChart(QWidget):
         painter.drawText(QRectF(0, 0, self.width(), title_height), Qt.AlignmentFlag.AlignLeft, self.title)
         painter.setFont(body)
         metrics = QFontMetrics(body)
+        row_height = self._row_height()
         top = title_height + GAP
         if not self.bars:
-            painter.drawText(QRectF(0, top, self.width(), ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, self.empty_text)
+            painter.drawText(QRectF(0, top, self.width(), row_height), Qt.AlignmentFlag.AlignVCenter, self.empty_text)
             painter.end()
             return
         label_width = min(max(metrics.horizontalAdvance(label) for label, _ in self.bars) + 28, self.width() // 2)
@@ -64,13 +76,13 @@ class BarChart(QWidget):
         number_width = metrics.horizontalAdvance(str(biggest)) + 16
         room = max(10, self.width() - label_width - number_width - 8)
         for n, (label, value) in enumerate(self.bars):
-            y = top + n * (ROW_HEIGHT + GAP)
+            y = top + n * (row_height + GAP)
             text = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, label_width - 12)
             painter.setPen(QColor("#000000"))
-            painter.drawText(QRectF(0, y, label_width - 8, ROW_HEIGHT),
+            painter.drawText(QRectF(0, y, label_width - 8, row_height),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
             length = room * value / biggest
-            painter.fillRect(QRectF(label_width, y + 4, length, ROW_HEIGHT - 8), BAR)
-            painter.drawText(QRectF(label_width + length + 8, y, number_width, ROW_HEIGHT),
+            painter.fillRect(QRectF(label_width, y + 4, length, row_height - 8), BAR)
+            painter.drawText(QRectF(label_width + length + 8, y, number_width, row_height),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(value))
         painter.end()

@@ -28,7 +28,7 @@ class TurnoutPage(QWidget):
         self.conn = conn
         self.figures: dict[str, Any] = {}
         self.setStyleSheet(LARGE)
-        self.heading = QLabel(tr("Turnout"), self)
+        self.heading = QLabel(self)
         self.heading.setObjectName("title")
         self.contest = QComboBox(self)
         self.summary = QLabel(self)
@@ -44,7 +44,9 @@ class TurnoutPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(charts)
         row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Contest"), self))
+        self.contest_label = QLabel(self)
+        self.contest_label.setBuddy(self.contest)
+        row.addWidget(self.contest_label)
         row.addWidget(self.contest, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -55,6 +57,12 @@ class TurnoutPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every string again in the language now in use."""
+        self.heading.setText(tr("Turnout"))
+        self.contest_label.setText(tr("Contest"))
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
