@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from app.counting.aggregation import count_votes
@@ -12,7 +13,7 @@ from app.counting.seats import fill_seats, ranked, runoff_candidates
 from app.counting.thresholds import quorum_met, wins_first_round, wins_further_round
 from app.election.rules import RuleSet
 from app.errors import PollDeskError
-from app.i18n import tr
+from app.i18n import language, tr
 
 __all__ = ["BoxCount", "CountingError", "PositionResult", "TallyInput", "TallyOutcome", "tally", "tally_totals"]
 
@@ -83,6 +84,35 @@ _QUORUM_REASONS = {
 }
 
 
+_CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    """1-99 in Chinese numerals (二, 十, 十二, 二十三)."""
+    tens, units = divmod(n, 10)
+    if not tens:
+        return _CHINESE_DIGITS[units]
+    return (_CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (_CHINESE_DIGITS[units] if units else "")
+
+
+def share_words(fraction: Fraction) -> str:
+    """A rule's share as the reader says it: 半数, 三分之二 in Chinese; 1/2, 2/3 in English."""
+    if language() != "zh_CN" or not 0 < fraction < 1 or fraction.denominator > 99:
+        return str(fraction)
+    if fraction == Fraction(1, 2):
+        return "半数"
+    return f"{_chinese_number(fraction.denominator)}分之{_chinese_number(fraction.numerator)}"
+
+
+def _quorum_reason(form: str, collected: int, electorate: int, fraction: Fraction) -> str:
+    return tr(_QUORUM_REASONS[form], collected=collected, electorate=electorate, fraction=share_words(fraction))
+
+
+def _sentences(reasons: list[str]) -> str | None:
+    """The reasons as one text; Chinese sentences follow each other without a space."""
+    return ("" if language() == "zh_CN" else " ").join(reasons) or None
+
+
 def tally(given: TallyInput) -> TallyOutcome:
     """Count one round by DOMAIN.md's rules 1-6 with the round's rule set."""
     _check_countable(given)
@@ -92,8 +122,7 @@ def tally(given: TallyInput) -> TallyOutcome:
     valid_round = not reasons
     quorum = quorum_met(collected, given.electorate, rules.fraction("quorum_fraction"))
     if not quorum:
-        reasons.append(tr(_QUORUM_REASONS[given.form], collected=collected, electorate=given.electorate,
-                          fraction=str(rules.fraction("quorum_fraction"))))
+        reasons.append(_quorum_reason(given.form, collected, given.electorate, rules.fraction("quorum_fraction")))
     votes = count_votes(given.ballots, given.positions, rules.higher_position_aggregation)
     results: list[PositionResult] = []
     elected_higher: set[str] = set()
@@ -108,7 +137,7 @@ def tally(given: TallyInput) -> TallyOutcome:
             elected, runoff = (), ()
         results.append(PositionResult(position.id, position.seats, valid_sections, counts, elected,
                                       position.seats - len(elected), runoff))
-    return TallyOutcome(valid_round, " ".join(reasons) or None, quorum, collected,
+    return TallyOutcome(valid_round, _sentences(reasons), quorum, collected,
                         sum(ballot_is_invalid(b, given.positions) for b in given.ballots), tuple(results))
 
 
@@ -161,8 +190,7 @@ def tally_totals(given: TallyInput, votes: dict[str, dict[str, int]], collected:
     valid_round = not reasons
     quorum = quorum_met(collected, given.electorate, rules.fraction("quorum_fraction"))
     if not quorum:
-        reasons.append(tr(_QUORUM_REASONS[given.form], collected=collected, electorate=given.electorate,
-                          fraction=str(rules.fraction("quorum_fraction"))))
+        reasons.append(_quorum_reason(given.form, collected, given.electorate, rules.fraction("quorum_fraction")))
     results: list[PositionResult] = []
     elected_higher: set[str] = set()
     for position in given.positions:
@@ -175,4 +203,4 @@ def tally_totals(given: TallyInput, votes: dict[str, dict[str, int]], collected:
             elected, runoff = (), ()
         results.append(PositionResult(position.id, position.seats, valid_sections.get(position.id, 0), counts,
                                       elected, position.seats - len(elected), runoff))
-    return TallyOutcome(valid_round, " ".join(reasons) or None, quorum, collected, invalid_ballots, tuple(results))
+    return TallyOutcome(valid_round, _sentences(reasons), quorum, collected, invalid_ballots, tuple(results))

@@ -21,10 +21,15 @@ _REQUIRED = ("form", "electorate", "issued", "positions", "ballots")
 def read_tally_file(path: Path) -> TallyInput:
     """Load and check a tally file; any mistake is a CountingError naming where it is."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise CountingError("unreadable_file", "The file {path} does not exist or cannot be read.",
                             path=str(path)) from exc
+    try:
+        text = raw.decode("utf-8-sig")     # Windows editors often start UTF-8 with a byte order mark
+    except UnicodeDecodeError as exc:
+        raise CountingError("not_utf8", "The file {path} is not saved as UTF-8 text: save it as UTF-8 "
+                            "and try again.", path=str(path)) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -59,7 +64,7 @@ def _rules(value: Any) -> RuleSet:
     if value is None:
         return RuleSet()
     _object(value, "rules")
-    unknown = sorted(set(value) - {f.name for f in fields(RuleSet)})
+    unknown = sorted(str(k) for k in set(value) - {f.name for f in fields(RuleSet)})
     if unknown:
         raise CountingError("unknown_rule", "Unknown rule setting in the tally file: {names}.",
                             names=", ".join(unknown))
@@ -81,9 +86,10 @@ def _positions(value: Any) -> tuple[PositionSpec, ...]:
         if any(s.id == pid for s in specs):
             raise CountingError("duplicate_position", "Position {id} appears twice.", id=pid)
         candidates = _names(item.get("candidates", []), f"{where}.candidates")
-        if len(set(candidates)) != len(candidates):
-            raise CountingError("duplicate_candidate", "A candidate appears twice in position {id}.",
-                                id=pid)
+        twice = sorted({name for name in candidates if candidates.count(name) > 1})
+        if twice:
+            raise CountingError("duplicate_candidate", "Candidate {name} appears twice in position {id}.",
+                                name=", ".join(twice), id=pid)
         specs.append(PositionSpec(pid, _count(item["seats"], f"{where}.seats", minimum=1), candidates))
     return tuple(specs)
 
@@ -107,6 +113,9 @@ def _section(entry: Any, where: str) -> Section:
     """A list of names, or {"names": [...], "undecided": bool, "ruled_invalid": bool}."""
     if isinstance(entry, list):
         return Section(_names(entry, where))
+    if not isinstance(entry, dict):
+        raise CountingError("bad_type", "{where} must be a list of names, or an object with \"names\".",
+                            where=where)
     _object(entry, where, allowed={"names", "undecided", "ruled_invalid"})
     flags = {}
     for flag in ("undecided", "ruled_invalid"):
@@ -125,7 +134,10 @@ def _boxes(value: Any) -> tuple[BoxCount, ...]:
         for key in ("id", "issued", "collected"):
             if key not in item:
                 raise CountingError("missing_key", "{where} is missing.", where=f"{where}.{key}")
-        boxes.append(BoxCount(_name(item["id"], f"{where}.id"), _count(item["issued"], f"{where}.issued"),
+        box_id = _name(item["id"], f"{where}.id")
+        if any(box.id == box_id for box in boxes):
+            raise CountingError("duplicate_box", "Box {box} appears twice.", box=box_id)
+        boxes.append(BoxCount(box_id, _count(item["issued"], f"{where}.issued"),
                               _count(item["collected"], f"{where}.collected")))
     return tuple(boxes)
 
@@ -133,7 +145,7 @@ def _boxes(value: Any) -> tuple[BoxCount, ...]:
 def _object(value: Any, where: str, allowed: set[str] | None = None) -> None:
     if not isinstance(value, dict):
         raise CountingError("bad_type", "{where} must be a JSON object.", where=where)
-    extra = sorted(set(value) - allowed) if allowed is not None else []
+    extra = sorted(str(k) for k in set(value) - allowed) if allowed is not None else []
     if extra:
         raise CountingError("unknown_key", "{where} has unknown keys: {keys}.", where=where,
                             keys=", ".join(extra))
