@@ -20,6 +20,7 @@ from app.demo.election_day import election_day
 from app.demo.layout import SEED_VOTERS
 from app.demo.packages import USB_DIR, exported, imported
 from app.demo.polls_open import polls_open
+from app.demo.printed import PRINTED_DIR
 from app.demo.setup import setup
 from app.demo.stages import (
     DISTRICT_FILE,
@@ -83,8 +84,9 @@ def _demo_files(out: Path) -> list[Path]:
         files += sorted((out / STATIONS_DIR).glob("*.polldesk*"))
     if (out / USB_DIR).is_dir():
         files += sorted((out / USB_DIR).glob("*.zip"))
-    if (out / REPORTS_DIR).is_dir():
-        files += sorted(p for p in (out / REPORTS_DIR).iterdir() if p.suffix in (".pdf", ".xlsx"))
+    for folder in (REPORTS_DIR, PRINTED_DIR):
+        if (out / folder).is_dir():
+            files += sorted(p for p in (out / folder).iterdir() if p.suffix in (".pdf", ".xlsx"))
     return files
 
 

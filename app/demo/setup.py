@@ -10,6 +10,7 @@ from app.candidates.checks import check_nominations
 from app.db import create_data_file, open_data_file
 from app.demo.committees import form_committees
 from app.demo.district import build_district
+from app.demo.printed import PRINTED_DIR, post_and_print
 from app.demo.register import write_register
 from app.demo.stages import DemoContext
 from app.election.station import create_station_file
@@ -32,6 +33,7 @@ def setup(ctx: DemoContext) -> None:
         build_lookup_index(df.conn)
         planted = form_committees(df.conn, ctx.seed, district.definition.election.election_day)
         found = Counter(p.code for p in check_nominations(df.conn))
+        ctx.summary["printed"] = post_and_print(df.conn, ctx.out / PRINTED_DIR)
     ctx.summary["nomination_problems"] = dict(sorted(found.items()))
     ctx.summary["planted_problems"] = planted
     station_files = {}
