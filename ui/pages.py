@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from app.election.overview import ContestRow, Overview
 from app.i18n import tr
@@ -23,15 +24,22 @@ def heading(parent: QWidget) -> QLabel:
 
 
 class ElectionPage(QScrollArea):
-    """The election: name, district, day, mode, this file, the totals and the key rules (scrolls on small screens)."""
+    """The election: name, district, day, mode, this file, the totals and the key rules (scrolls on small screens).
+
+    Two columns, label and value: the labels wrap within a bounded width (at most LABEL_SHARE of the page) so
+    a long rule label never pushes the values off the screen at 200 % text, and the values wrap too.
+    """
 
     FACTS = 12
     RULES = 8
+    LABEL_SHARE = 0.4        # the labels' column takes at most this part of the page's width
+    LABEL_EMS = 8            # ... and never less than this many characters' width
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)   # everything wraps instead
         self.content = QWidget(self)
         self.setWidget(self.content)
         self._overview: Overview | None = None
@@ -47,19 +55,23 @@ class ElectionPage(QScrollArea):
         layout.addLayout(self.rules)
         layout.addStretch(1)
 
-    def _form(self, rows: int) -> tuple[QFormLayout, list[tuple[QLabel, QLabel]]]:
-        """A form of `rows` label/value pairs, made once; a language switch only sets their texts."""
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+    def _form(self, rows: int) -> tuple[QGridLayout, list[tuple[QLabel, QLabel]]]:
+        """A grid of `rows` label/value pairs, made once; a language switch only sets their texts."""
+        form = QGridLayout()
         form.setHorizontalSpacing(24)
         form.setVerticalSpacing(8)
+        form.setColumnStretch(1, 1)
+        top = Qt.AlignmentFlag.AlignTop
         pairs = []
-        for _ in range(rows):
+        for row in range(rows):
             label, value = QLabel(self.content), QLabel(self.content)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | top)
+            label.setWordWrap(True)
             value.setWordWrap(True)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | top)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, value)
+            form.addWidget(label, row, 0)
+            form.addWidget(value, row, 1)
             pairs.append((label, value))
         return form, pairs
 
@@ -85,7 +97,7 @@ class ElectionPage(QScrollArea):
             (tr("Election day"), e.election_day.isoformat()),
             (tr("Mode"), words.mode(e.mode)),
             (tr("This file"), place),
-            (tr("File path"), str(s.path)),
+            (tr("File path"), breakable_path(str(s.path))),
             (tr("Communities"), str(t.communities)),
             (tr("Resident groups"), str(t.groups)),
             (tr("Households"), str(t.households)),
@@ -106,16 +118,45 @@ class ElectionPage(QScrollArea):
             (tr("Votes for a higher position count for a lower one"),
              words.yes_no(r.higher_position_aggregation)),
         ])
-        # both forms' labels as wide as the widest, so the values line up in one column
-        width = max(label.sizeHint().width() for label, _ in self.fact_rows + self.rule_rows)
-        for label, _ in self.fact_rows + self.rule_rows:
-            label.setMinimumWidth(width)
+        self._fit_labels()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Only the heading's height: the page scrolls its own rows, so the main window need not scroll too."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), 4 * self.title.sizeHint().height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if hasattr(self, "rule_rows"):
+            self._fit_labels()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "rule_rows"):     # a new text size
+            self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Both forms' labels one width, so the values line up in one column: as wide as the widest label
+        on one line, but at most LABEL_SHARE of the page (longer labels wrap onto more lines)."""
+        labels = [label for label, _ in self.fact_rows + self.rule_rows]
+        metrics = labels[0].fontMetrics()
+        widest = max([metrics.horizontalAdvance(label.text()) for label in labels] + [0])
+        bound = max(metrics.averageCharWidth() * self.LABEL_EMS, int(self.viewport().width() * self.LABEL_SHARE))
+        width = min(widest + 4, bound)
+        for label in labels:
+            if label.width() != width or label.minimumWidth() != width:
+                label.setFixedWidth(width)
 
     @staticmethod
     def _fill(rows: list[tuple[QLabel, QLabel]], texts: Sequence[tuple[str, str]]) -> None:
         for (label, value), (label_text, value_text) in zip(rows, texts, strict=True):
             label.setText(label_text + tr(":"))
             value.setText(value_text)
+
+
+def breakable_path(path: str) -> str:
+    """A file path that may wrap after each folder separator (a zero-width space after it) on a narrow page."""
+    return path.replace("/", "/\u200b").replace("\\", "\\\u200b")
 
 
 class TablePage(QWidget):

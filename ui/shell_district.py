@@ -1,8 +1,10 @@
 """A district file in the main window: overview, communities, places, contests, register, candidates, imports.
 
 Without a signed-in user (a file with no users yet) the district is browsed read-only: a banner says so
-and the import actions are off. The district dashboard (ui/district, written separately) joins the pages
-when that package exports `DashboardPage`; see `dashboard_page`.
+and the import actions are off; File > Print the election-day checklist… works read-only too. The register
+page, the import wizard and the worker's jobs reopen the window's file (with its key when it is encrypted).
+The district dashboard (ui/district, written separately) joins the pages when that package exports
+`DashboardPage`; see `dashboard_page`.
 """
 
 from __future__ import annotations
@@ -16,21 +18,23 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.auth import Action, Session, may
-from app.db import DataFile, open_data_file
+from app.db import DataFile
 from app.exchange import import_packages
 from app.i18n import tr
 from ui.candidates import CandidatesPage
+from ui.register.job import FileSource, own_connection
 from ui.register.page import RegisterPage
 from ui.register.wizard import ImportWizard
 from ui.shell import FileShell, ShellPage
 from ui.shell_imports import ImportResultsDialog
-from ui.shell_poll import RunJob
+from ui.shell_poll import ChecklistPrinter, RunJob
 from ui.shell_signin import users_command
 
 
-def import_station_packages(path: Path, packages: list[Path], session: Session) -> list[dict[str, object]]:
-    """Import station packages into the district file at `path` (on the worker thread, its own connection)."""
-    with open_data_file(path, kind="district") as df:
+def import_station_packages(district: FileSource, packages: list[Path],
+                            session: Session) -> list[dict[str, object]]:
+    """Import station packages into the district file (on the worker thread, with its own connection)."""
+    with own_connection(district, kind="district") as df:
         return [outcome.as_dict() for outcome in import_packages(df, packages, session=session)]
 
 
@@ -61,7 +65,7 @@ class DistrictShell(FileShell):
         super().__init__(parent or window)
         self.window, self.data_file, self.session, self.run_job = window, data_file, session, run_job
         self.dialog: QWidget | None = None
-        self.register = RegisterPage(data_file.path, window)
+        self.register = RegisterPage(data_file, window)
         self.candidates = CandidatesPage(window)
         self.candidates.set_file(data_file.conn, session)
         self.pages = [*fixed,
@@ -78,7 +82,8 @@ class DistrictShell(FileShell):
         self.packages_action.triggered.connect(self.choose_packages)
         self.register_action.setEnabled(session is not None and may(session.role, Action.EDIT_REGISTER))
         self.packages_action.setEnabled(session is not None and may(session.role, Action.IMPORT_PACKAGE))
-        self.file_actions = [self.register_action, self.packages_action]
+        self.checklist = ChecklistPrinter(window, data_file, run_job, parent=self)
+        self.file_actions = [self.register_action, self.packages_action, self.checklist.action]
         self.retranslate()
 
     def banner(self, key: str) -> str:
@@ -91,6 +96,7 @@ class DistrictShell(FileShell):
     def retranslate(self) -> None:
         self.register_action.setText(tr("Import the voter &register…"))
         self.packages_action.setText(tr("Import station &packages…"))
+        self.checklist.retranslate()
 
     # ---- the register ------------------------------------------------------------------------
 
@@ -98,7 +104,7 @@ class DistrictShell(FileShell):
         """File > Import the voter register…: the import wizard; the register page reloads after an import."""
         if self.session is None:
             return None
-        wizard = ImportWizard(self.data_file.path, self.window, actor=self.session)
+        wizard = ImportWizard(self.data_file, self.window, actor=self.session)
         wizard.imported.connect(lambda _: self.reload_register())
         self.dialog = wizard
         wizard.open()
@@ -126,8 +132,8 @@ class DistrictShell(FileShell):
         """Import `packages` on the worker thread; then show each one's outcome in a table."""
         if self.session is None or not packages:
             return
-        path, session = self.data_file.path, self.session
-        self.run_job(lambda: import_station_packages(path, packages, session), self._imported,
+        district, session = self.data_file, self.session
+        self.run_job(lambda: import_station_packages(district, packages, session), self._imported,
                      tr("Importing {n} station packages…", n=len(packages)))
 
     def _imported(self, outcomes: Any) -> None:

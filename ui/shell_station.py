@@ -1,7 +1,8 @@
 """A station file in the main window: overview, issuing desk, turnout, counting and register, for one user.
 
-The desk and the register page open their own connections to the file (the desk writes; the register
-searches on a thread); turnout and counting read the window's connection. Closing the shell closes them all.
+The desk and the register page open their own connections to the window's open file (the desk writes; the
+register searches on a thread), with its key when it is encrypted, so no password is asked again; turnout and
+counting use the window's connection. Closing the shell closes them all.
 """
 
 from __future__ import annotations
@@ -50,10 +51,10 @@ class StationShell(FileShell):
         super().__init__(window)
         self.window, self.data_file, self.session = window, data_file, session
         conn = data_file.conn
-        self.desk = DeskPage(data_file.path, session, window)
+        self.desk = DeskPage(data_file, session, window)
         self.turnout = TurnoutPage(conn, window)
         self.counting: QWidget = self._counting_page(window)
-        self.register = RegisterPage(data_file.path, window)
+        self.register = RegisterPage(data_file, window)
         self.pages = [
             ShellPage("election", lambda: tr("Election"), election_page, election_page.setFocus, owned=False),
             ShellPage("desk", lambda: tr("Issuing desk"), self.desk, self.desk.focus_search),

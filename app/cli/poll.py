@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.auth import Session, login
+from app.auth import LoginError, Session, has_users, login
 from app.cli import print_json
 from app.db import DataFile
 from app.errors import PollDeskError
@@ -52,8 +52,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _sign_in(df: DataFile, args: argparse.Namespace) -> Session:
-    """Sign in with the password that also unlocked an encrypted file (read once)."""
-    return login(df.conn, args.user, password_of(args))
+    """Sign in with the password that also unlocked an encrypted file (read once).
+
+    A station file fresh from the district has no account yet: say how to add the chief. A wrong
+    password says when the next try is allowed (the growing delay), so a clerk does not retry blindly.
+    """
+    if not has_users(df.conn):
+        raise PollDeskError("no_users", "This file has no users yet. The station chief adds the first account: "
+                            "polldesk users add {db} --name NAME --role chief", db=str(args.db))
+    try:
+        return login(df.conn, args.user, password_of(args))
+    except LoginError as exc:
+        if exc.code != "login_failed" or exc.retry_after <= 0:
+            raise
+        raise LoginError(exc.code, "{message} Wait {seconds} seconds before trying again.",
+                         retry_after=exc.retry_after, message=exc.message, seconds=exc.retry_after) from None
 
 
 def _poll(args: argparse.Namespace) -> int:

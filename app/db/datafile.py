@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 from app import __version__
 from app.db import migrations
 from app.errors import DataFileError
+from app.i18n import tr
 from app.vault import keyfile
 from app.vault.keyfile import Unlock
 
@@ -93,6 +94,12 @@ class DataFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def kind_word(kind: object) -> str:
+    """A file kind in the user's language: a station's or the district office's."""
+    words = {"station": tr("polling station"), "district": tr("district office")}
+    return words.get(str(kind), str(kind))
 
 
 def connect(path: Path | str, key: bytes | None = None) -> sqlite3.Connection:
@@ -260,7 +267,7 @@ def _unlock(path: Path, election_id: str | None, kind: str | None, unlock: Unloc
                             path=str(path))
     if kind is not None and doc.get("kind") != kind:
         raise DataFileError("wrong_kind", "{path} is a {found} file, not a {wanted} file.",
-                            path=str(path), found=doc.get("kind"), wanted=kind)
+                            path=str(path), found=kind_word(doc.get("kind")), wanted=kind_word(kind))
     if unlock is None and _default_users is not None:
         unlock = Unlock.with_password(*_default_users[0])
     if unlock is None:
@@ -317,7 +324,7 @@ def _checked(
     if kind is not None and meta.get("kind") != kind:
         raise DataFileError(
             "wrong_kind", "{path} is a {found} file, not a {wanted} file.",
-            path=str(path), found=meta.get("kind"), wanted=kind,
+            path=str(path), found=kind_word(meta.get("kind")), wanted=kind_word(kind),
         )
     return DataFile(path, conn, meta["kind"], meta["election_id"], meta.get("place_code"))
 

@@ -6,7 +6,17 @@ import sqlite3
 
 from app.auth import Action
 from app.errors import PollDeskError
+from app.i18n import tr
 from app.pollbook.record import Actor, check_permission
+
+# The register's removal reasons (四减, app.register.maintenance.REMOVE_REASONS) as a clerk reads them.
+_REMOVAL_REASONS = {"died": "died", "moved_out": "moved out", "rights_lost": "political rights lost",
+                    "other": "other reason", "duplicate": "registered twice"}
+
+
+def removal_reason(code: str) -> str:
+    """Why a voter was removed, in the user's language (free text recorded by hand is shown as it is)."""
+    return tr(_REMOVAL_REASONS[code]) if code in _REMOVAL_REASONS else (code or "-")
 
 
 def find_voter(conn: sqlite3.Connection, voter_id: int) -> sqlite3.Row:
@@ -19,7 +29,7 @@ def find_voter(conn: sqlite3.Connection, voter_id: int) -> sqlite3.Row:
     if row["status"] != "active":
         raise PollDeskError("voter_removed",
                             "{name} was removed from the register ({reason}) and cannot receive a ballot.",
-                            name=row["name"], reason=row["status_reason"] or "-")
+                            name=row["name"], reason=removal_reason(row["status_reason"]))
     return row
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from app.audit import Clock, system_clock
@@ -75,17 +76,37 @@ def issue_ballot(conn: sqlite3.Connection, actor: Actor, voter_id: int, contest_
 
     The ballot is on disk (event, derived state and audit entry in one transaction) when this returns.
     """
+    auth_no = unicodedata.normalize("NFKC", auth_no).strip() if auth_no else auth_no
     if proxy_for is not None:
         kind = kind or "proxy"
         request = BallotRequest(proxy_for, contest_id, kind, voter_id, auth_no, box_id, relative)
     else:
-        request = BallotRequest(voter_id, contest_id, kind or "in_person", None, None, box_id)
+        if kind is None and box_id is None:
+            box_id = _own_mobile_box(conn)   # at a mobile place's desk its box is the one meant
+        request = BallotRequest(voter_id, contest_id, kind or _kind_of_box(conn, box_id), None, None, box_id)
     if request.kind not in BALLOT_KINDS or (request.kind == "proxy") != (proxy_for is not None):
         raise PollDeskError("bad_ballot_kind", "Unknown way of issuing a ballot: {kind}.", kind=request.kind)
     check_permission(actor, _ACTION[request.kind])
     place = station_place(conn)
     with durable_transaction(conn):
         return issue_in_transaction(conn, actor, place, request, override_by, clock)
+
+
+def _kind_of_box(conn: sqlite3.Connection, box_id: str | None) -> str:
+    """The way of issuing a ballot named by its box alone: "mobile" for a mobile box (流动票箱), else in person."""
+    if box_id is not None and conn.execute("SELECT 1 FROM ballot_boxes WHERE id = ? AND kind = 'mobile'",
+                                           (box_id,)).fetchone():
+        return "mobile"
+    return "in_person"
+
+
+def _own_mobile_box(conn: sqlite3.Connection) -> str | None:
+    """The box of a mobile place's file (a place with a mobile box and no fixed one), else None."""
+    rows = conn.execute("SELECT b.id, b.kind FROM ballot_boxes b JOIN file_meta m ON m.key = 'place_code'"
+                        " AND m.value = b.place_code ORDER BY b.id").fetchall()
+    if rows and all(r["kind"] == "mobile" for r in rows):
+        return str(rows[0]["id"])
+    return None
 
 
 def issue_in_transaction(conn: sqlite3.Connection, actor: Actor, place: str, request: BallotRequest,
@@ -122,7 +143,7 @@ def issue_in_transaction(conn: sqlite3.Connection, actor: Actor, place: str, req
     details = {"place": place, "seq": seq, "contest": contest["id"], "voter": voter["id"], "kind": kind,
                "box": box["id"]}
     if proxy_id is not None:
-        details.update(proxy=proxy_id, auth_no=request.auth_no)
+        details.update(proxy=proxy_id, auth_no=request.auth_no, relative=request.relative)
     audit(conn, actor, _AUDIT[kind], details, clock)
     if authorised_by is not None and override_by is not None:
         audit(conn, override_by, "override_by_chief",

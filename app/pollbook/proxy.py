@@ -6,6 +6,7 @@ import sqlite3
 
 from app.election.rules import RuleSet
 from app.errors import PollDeskError
+from app.pollbook.eligibility import short_time
 
 
 def authorisations_held(conn: sqlite3.Connection, proxy_id: int) -> set[int]:
@@ -39,6 +40,7 @@ def check_proxy(conn: sqlite3.Connection, rules: RuleSet, proxy_id: int, princip
         raise PollDeskError("proxy_other_community",
                             "{proxy} is registered in another community and cannot be the proxy of {name}.",
                             proxy=proxy["name"], name=principal["name"])
+    check_authorisation_unused(conn, str(auth_no).strip(), principal, proxy)
     if rules.proxy_requires_relative and not relative:
         raise PollDeskError("proxy_not_relative",
                             "The rules of this election allow only close relatives as proxies; {proxy} is not "
@@ -53,3 +55,24 @@ def check_proxy(conn: sqlite3.Connection, rules: RuleSet, proxy_id: int, princip
                             "{proxy} already holds {count} authorisations; a proxy may hold at most {cap}.",
                             proxy=proxy["name"], count=len(held), cap=rules.proxy_cap)
     return proxy
+
+
+def check_authorisation_unused(conn: sqlite3.Connection, auth_no: str, principal: sqlite3.Row,
+                               proxy: sqlite3.Row) -> None:
+    """Refuse a written authorisation already on an active ballot of another voter or held by another proxy.
+
+    One form authorises one proxy for one voter; it may serve that voter's ballots in several contests.
+    """
+    row = conn.execute(
+        "SELECT i.*, v.name AS voter_name, x.name AS proxy_name, p.name AS place_name FROM issuances i"
+        " JOIN voters v ON v.id = i.voter_id LEFT JOIN voters x ON x.id = i.proxy_voter_id"
+        " LEFT JOIN voting_places p ON p.code = i.place_code"
+        " WHERE i.auth_no = ? AND (i.voter_id != ? OR i.proxy_voter_id != ?) ORDER BY i.time LIMIT 1",
+        (auth_no, principal["id"], proxy["id"])).fetchone()
+    if row is not None:
+        raise PollDeskError(
+            "proxy_auth_reused",
+            "Authorisation {auth_no} was already used: {proxy} received {name}'s ballot with it at {time} at "
+            "{place} from {clerk}. One written authorisation serves one voter and one proxy: check the form.",
+            auth_no=auth_no, proxy=row["proxy_name"] or "-", name=row["voter_name"], time=short_time(row["time"]),
+            place=row["place_name"] or row["place_code"], clerk=row["clerk"])

@@ -52,10 +52,13 @@ def require_state(conn: sqlite3.Connection, *allowed: str) -> str:
     """The poll state, or PollDeskError "poll_not_open" (or "poll_wrong_state") when it is not allowed."""
     state = poll_state(conn)
     if state not in allowed:
-        if allowed == ("open",):
+        if allowed == ("open",) and state == "setup":
             raise PollDeskError("poll_not_open",
                                 "The poll is {state}: no ballot can be issued now. Ask the station "
                                 "chief to open the poll.", state=state_label(state))
+        if allowed == ("open",):    # after the close: opening again is not the way (a further round is)
+            raise PollDeskError("poll_not_open", "The poll is {state}: no more ballots can be issued here.",
+                                state=state_label(state))
         raise PollDeskError("poll_wrong_state", "This cannot be done while the poll is {state}.",
                             state=state_label(state))
     return state
@@ -72,6 +75,9 @@ def _move(conn: sqlite3.Connection, actor: Actor, to: str, clock: Clock, source:
         if source == "certified" and not further_round_waiting(conn, place):
             raise PollDeskError("no_further_round", "There is no further round (另行选举) waiting to be held here: "
                                 "the station chief creates it once the first round is certified.")
+        if now == to:
+            raise PollDeskError("poll_wrong_state", "The poll is already {state}: nothing was changed.",
+                                state=state_label(now))
         if now != source:
             raise PollDeskError("poll_wrong_state",
                                 "The poll is {state}; it can become {wanted} only from {source}.",

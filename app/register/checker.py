@@ -12,23 +12,31 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from app.i18n import tr
 from app.progress import Cancel, Progress, checkpoint
 from app.register.context import RegisterContext
-from app.register.idnumber import IdNumber, IdNumberError, mask, normalise, parse_id
+from app.register.idnumber import IdNumber, IdNumberError, looks_like_excel_number, mask, normalise, parse_id
 from app.register.numerals import group_number
 from app.register.reader import SourceRow
 
 VOTING_AGE = 18
+EXCEL_EPOCH = date(1899, 12, 30)
 CHECKPOINT_EVERY = 2000
 
-SEXES = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F", "男性": "M", "女性": "F"}
-CATEGORIES = {"户籍": "hukou", "户籍居民": "hukou", "人户分离": "resident", "居住": "resident",
-              "其他": "other", "hukou": "hukou", "resident": "resident", "other": "other"}
+# 1 and 2: the national code of sex (GB/T 2261.1) that public-security exports use.
+SEXES = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F", "男性": "M", "女性": "F",
+         "1": "M", "2": "F"}
+CATEGORIES = {"户籍": "hukou", "户籍居民": "hukou", "户籍人口": "hukou", "户籍人员": "hukou", "本地户籍": "hukou",
+              "本社区户籍": "hukou", "人户分离": "resident", "人户分离人员": "resident", "非户籍": "resident",
+              "居住": "resident", "其他": "other", "hukou": "hukou", "resident": "resident", "other": "other"}
 SEX_WORDS = {"M": "男", "F": "女"}
 _DATE = re.compile(r"^(\d{4})\D{0,2}?(\d{1,2})(?:\D{0,2}?(\d{1,2}))?\D{0,2}$")
+_TIME_OF_DAY = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_SPACE_IN_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
+_DOT_IN_HAN = re.compile(f"(?<=[{_HAN}])[.•・‧∙⋅](?=[{_HAN}])")
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,9 @@ def is_of_age(born: date, election_day: date) -> bool:
     return eighteenth_birthday(born) <= election_day
 
 
-def parse_birth_date(text: str) -> tuple[int, int, int | None] | None:
-    """(year, month, day or None) from "1949-12-31", "1949/12/31", "19491231", "1949年12月", or None."""
+def parse_birth_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) from "1949-12-31", "1949/12/31", "19491231", "1949年12月" (day None), "1949" (month and
+    day None), an Excel date serial "18263", or None."""
     if len(text) == 10 and text[4] == "-":
         try:
             d = date.fromisoformat(text)
@@ -104,11 +113,16 @@ def parse_birth_date(text: str) -> tuple[int, int, int | None] | None:
         except ValueError:
             pass
     t = unicodedata.normalize("NFKC", text).strip()
+    if re.fullmatch(r"(?:18|19|20)\d\d年?", t):    # a birth year alone (出生年份)
+        return int(t[:4]), None, None
+    if re.fullmatch(r"[1-5]\d{4}", t):    # an Excel date serial (days after 1899-12-30): a date cell set to General
+        d = EXCEL_EPOCH + timedelta(days=int(t))
+        return d.year, d.month, d.day
     if re.fullmatch(r"\d{8}", t):
         t = f"{t[:4]}-{t[4:6]}-{t[6:]}"
     elif re.fullmatch(r"\d{6}", t):
         t = f"{t[:4]}-{t[4:]}"
-    m = _DATE.match(t.replace(" 00:00:00", ""))
+    m = _DATE.match(_TIME_OF_DAY.sub("", t))
     if m is None:
         return None
     year, month = int(m.group(1)), int(m.group(2))
@@ -118,6 +132,13 @@ def parse_birth_date(text: str) -> tuple[int, int, int | None] | None:
     except ValueError:
         return None
     return year, month, day
+
+
+def person_name(raw: str) -> str:
+    """A name as registered: no invisible characters, no spaces typed to align a two-character name (王　伟),
+    one kind of middle dot in a minority name (阿卜杜·热合曼)."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", raw) if unicodedata.category(ch) != "Cf")
+    return _DOT_IN_HAN.sub("·", _SPACE_IN_HAN.sub("", " ".join(text.split())))
 
 
 def check_rows(rows: Iterable[SourceRow], election_day: date, context: RegisterContext | None = None, *,
@@ -138,7 +159,7 @@ def check_row(source: SourceRow, election_day: date, context: RegisterContext | 
               first_seen: dict[str, int] | None = None) -> CheckedRow:
     """One row judged on its own, against the rows before it (`first_seen`) and the register."""
     c = source.cells
-    row = CheckedRow(source.number, c.get("name", "").strip(), None, None, c.get("household", "").strip(),
+    row = CheckedRow(source.number, person_name(c.get("name", "")), None, None, c.get("household", "").strip(),
                      None, "hukou", c.get("address", "").strip(), c.get("ethnicity", "").strip() or "汉族")
     if not row.name:
         row.fault("missing_name", "The name is empty.")
@@ -160,7 +181,10 @@ def _check_id(row: CheckedRow, raw: str, election_day: date, context: RegisterCo
     try:
         number = parse_id(raw)
     except IdNumberError as err:
-        if err.code == "id_format":
+        if err.code == "id_format" and looks_like_excel_number(raw):
+            row.fault(err.code, "Excel stored the ID number as a number ({value}) and lost its last digits. "
+                      "Set the column's format to text and type the number again.", value=normalise(raw))
+        elif err.code == "id_format":
             row.fault(err.code, "{problem} ({count} characters given)", problem=err.message,
                       count=len(normalise(raw)))
         else:
@@ -185,8 +209,14 @@ def _check_id(row: CheckedRow, raw: str, election_day: date, context: RegisterCo
                       masked=number.masked, community=context.community_label(known[0]), voter=known[1])
 
 
+def _plain(raw: str) -> str:
+    """A cell compared loosely: NFKC, lower case, no spaces or invisible characters."""
+    text = "".join(unicodedata.normalize("NFKC", raw).lower().split())
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def _check_sex(row: CheckedRow, raw: str) -> None:
-    text = unicodedata.normalize("NFKC", raw).strip().lower()
+    text = _plain(raw)
     if not text:
         return
     sex = SEXES.get(text)
@@ -198,9 +228,9 @@ def _check_sex(row: CheckedRow, raw: str) -> None:
 
 
 def _check_birth_date(row: CheckedRow, raw: str) -> None:
-    if not raw.strip():
+    if not _plain(raw):
         return
-    parsed = parse_birth_date(raw)
+    parsed = parse_birth_date("".join(ch for ch in raw if unicodedata.category(ch) != "Cf"))
     if parsed is None:
         row.fault("birthdate_unreadable", "The birth date \"{value}\" is not a date.", value=raw.strip())
         return
@@ -208,7 +238,7 @@ def _check_birth_date(row: CheckedRow, raw: str) -> None:
         return
     born = row.birth_date
     year, month, day = parsed
-    if (year, month) != (born.year, born.month) or (day is not None and day != born.day):
+    if year != born.year or (month is not None and month != born.month) or (day is not None and day != born.day):
         row.fault("birthdate_mismatch", "The birth date column says {column}, the ID number ({masked}) says {id_date}.",
                   column=raw.strip(), masked=row.id_number.masked, id_date=born.isoformat())
 
@@ -223,7 +253,7 @@ def _check_group(row: CheckedRow, raw: str) -> None:
 
 
 def _check_category(row: CheckedRow, raw: str) -> None:
-    text = unicodedata.normalize("NFKC", raw).strip().lower()
+    text = _plain(raw)
     if not text:
         return
     category = CATEGORIES.get(text)

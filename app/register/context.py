@@ -22,7 +22,8 @@ class RegisterContext:
     _seen: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._by_name = {_key(n): c for c, n in self.names.items()}
+        self._by_name = {_core(_key(n)): c for c, n in self.names.items()}
+        self._by_name.update({_key(n): c for c, n in self.names.items()})
         self._by_name.update({_key(c): c for c in self.names})
 
     @property
@@ -37,7 +38,7 @@ class RegisterContext:
         if text in self._seen:
             return self._seen[text]
         k = _key(text)
-        code = self._by_name.get(k) or self._by_name.get(k + "社区") or self._by_name.get(k.removesuffix("居委会"))
+        code = self._by_name.get(k) or self._by_name.get(_core(k))
         self._seen[text] = code
         return code
 
@@ -47,7 +48,18 @@ class RegisterContext:
 
 
 def _key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
+    return "".join(unicodedata.normalize("NFKC", text).upper().split())
+
+
+_SUFFIXES = ("社区居民委员会", "社区居委会", "居民委员会", "居委会", "社区")
+
+
+def _core(key: str) -> str:
+    """A community's name without the words that name its kind: 东湖社区居委会, 东湖居委会, 东湖社区 -> 东湖."""
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[:-len(suffix)]
+    return key
 
 
 def load_context(conn: sqlite3.Connection, community: str | None = None) -> RegisterContext:

@@ -19,6 +19,12 @@ CHECK_CHARS = "10X98765432"
 _SHAPE18 = re.compile(r"^\d{17}[\dX]$")
 _SHAPE15 = re.compile(r"^\d{15}$")
 _SPACES = re.compile(r"\s+")
+# What exporters wrap around a number to keep Excel from turning it into a number: a leading apostrophe,
+# a ="..." formula; and the '.0' a float conversion leaves on a 15- or 18-digit number.
+_WRAPPED = re.compile(r'^(?:\'|="?)?(.*?)"?$')
+_FLOAT_TAIL = re.compile(r"^(\d{15}|\d{18})\.0+$")
+_SEPARATED = re.compile(r"^\d{6}-\d{8}-\d{3}[\dX]$|^\d{6}-\d{6}-\d{3}$")
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 
 
 class IdNumberError(PollDeskError):
@@ -52,9 +58,19 @@ class IdNumber:
 
 
 def normalise(raw: str) -> str:
-    """Full-width digits to ASCII, lowercase x to X, surrounding and inner spaces removed."""
-    text = unicodedata.normalize("NFKC", str(raw)).strip().upper()
-    return _SPACES.sub("", text)
+    """Full-width digits to ASCII, lowercase x to X; spaces, invisible characters and export wrappers removed."""
+    text = unicodedata.normalize("NFKC", str(raw)).upper()
+    text = _SPACES.sub("", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
+    if text[:1] in ("'", "="):
+        text = _WRAPPED.sub(r"\1", text)
+    if "." in text:
+        text = _FLOAT_TAIL.sub(r"\1", text)
+    return text
+
+
+def looks_like_excel_number(text: str) -> bool:
+    """True for an ID number Excel stored as a number and shows in scientific notation (4.40112E+17)."""
+    return bool(_SCIENTIFIC.match(normalise(text)))
 
 
 def check_char(first17: str) -> str:
@@ -76,6 +92,8 @@ def mask(number: str) -> str:
 def parse_id(raw: str) -> IdNumber:
     """A valid ID number from user input, or IdNumberError saying what is wrong."""
     n = normalise(raw)
+    if _SEPARATED.match(n):     # 110105-19491231-002X, as some people write it
+        n = n.replace("-", "")
     if _SHAPE15.match(n):
         n = upgrade_15(n)
     elif not _SHAPE18.match(n):

@@ -1,8 +1,10 @@
 """Finding a voter (查找选民) from one search box: the clerk's most used action.
 
 One query text may be a name or part of one, a surname with the given name's initials (张xm),
-full pinyin (zhangsan) or initials (zs), the last 4-6 digits or the whole ID number, a voter
-card's QR payload (from a keyboard-wedge scanner), or a household number (户号). Each kind is a
+full pinyin (zhangsan, "Zhang San", lǚ as lv) or initials (zs), a surname's reading alone (shan:
+单, not 上官) or with the given name's initials (zhangxm), the last 4-6 digits or the whole ID
+number (old 15-digit form too), a voter card's QR payload (from a keyboard-wedge scanner), or a
+household number (户号). Each kind is a
 *tier* of B-tree range scans on the search index (app.register.lookup_index); tiers are tried
 best first (ID / card / household, exact name, name prefix, name contains, pinyin) until
 `limit` voters are found. Within a tier, voters of the given place's community come first,
@@ -19,7 +21,7 @@ from functools import lru_cache
 
 from app.errors import PollDeskError
 from app.register.idnumber import normalise, parse_id
-from app.register.pinyin import clean_name
+from app.register.pinyin import clean_name, plain_latin, surnames_read_as
 from app.register.privacy import id_hash, looks_like_card, parse_card_payload, register_key
 
 STATUSES = ("not_voted", "issued", "proxy", "removed")
@@ -28,6 +30,8 @@ _DIGITS = re.compile(r"^\d+X?$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"^[a-z]+$")
 _SURNAME_INITIALS = re.compile(r"^([\u3400-\u9fff]{1,2})([a-z]+)$")
+_SEPARATED_ID = re.compile(r"^\d{6}-\d{8}-\d{3}[\dX]$|^\d{6}-\d{6}-\d{3}$")   # 110105-19491231-002X
+MAX_GIVEN_INITIALS = 2      # zhangxm: a surname's reading, then at most this many initials of the given name
 
 
 @dataclass(frozen=True)
@@ -118,12 +122,18 @@ def _with_ballots(conn: sqlite3.Connection, rows: list[LookupRow]) -> list[Looku
 
 def _tiers(conn: sqlite3.Connection, text: str) -> list[Tier]:
     """The tiers this query can match, best first."""
-    upper, lower = normalise(text), text.lower()
+    upper = normalise(text)
+    lower = text.lower() if _HAN.search(text) else plain_latin(text)
+    if _SEPARATED_ID.match(upper):
+        upper = upper.replace("-", "")
     tiers: list[Tier] = []
-    if _DIGITS.match(upper):
-        tiers += _id_tiers(conn, upper)
     if any(ch.isdigit() for ch in upper):  # household numbers (户号) carry digits; names and pinyin do not
         tiers.append(_index_tier("k.household = ?", "k.name", text))
+    if _DIGITS.match(upper):
+        # Five digits that are a household number (the demo's 01001) are far more often the household than
+        # the last five of an ID number; the last 4 or 6 digits (后四位, 后六位) and a whole number come first.
+        at = len(tiers) if len(upper) == 5 else 0
+        tiers[at:at] = _id_tiers(conn, upper)
     if _SURNAME_INITIALS.match(lower):
         tiers.append(_index_tier("k.surname_initials = ?", "k.name", lower))
         tiers.append(_index_tier("k.surname_initials > ? AND k.surname_initials < ?", "k.surname_initials, k.name",
@@ -134,9 +144,26 @@ def _tiers(conn: sqlite3.Connection, text: str) -> list[Tier]:
         tiers += [
             _index_tier("k.pinyin = ?", "k.name", lower),
             _index_tier("k.initials = ?", "k.name", lower),
+            *_surname_reading_tiers(lower),
             _index_tier("k.pinyin > ? AND k.pinyin < ?", "k.pinyin, k.name", lower, _after_prefix(lower)),
             _index_tier("k.initials > ? AND k.initials < ?", "k.initials, k.name", lower, _after_prefix(lower)),
         ]
+    return tiers
+
+
+def _surname_reading_tiers(lower: str) -> list[Tier]:
+    """A surname read as a surname, alone (shan: 单 and 山 before 上官 and 尚) or with the given name's initials
+    (zengfq: 曾福庆, through the surname_initials keys 曾fq)."""
+    tiers = []
+    surnames = surnames_read_as(lower)
+    if surnames:   # their pinyin starts with the reading: a range of the pinyin index, read in its order
+        tiers.append(_index_tier(f"k.pinyin >= ? AND k.pinyin < ? AND k.surname IN ({','.join('?' * len(surnames))})",
+                                 "k.pinyin, k.name", lower, _after_prefix(lower), *surnames))
+    for n in range(1, min(MAX_GIVEN_INITIALS, len(lower) - 1) + 1):   # linl: 林l (林林) before 李nl (李宁莉)
+        keys = [s + lower[-n:] for s in surnames_read_as(lower[:-n])]
+        if keys:
+            tiers.append(_index_tier(f"k.surname_initials IN ({','.join('?' * len(keys))})", "k.pinyin, k.name",
+                                     *keys))
     return tiers
 
 

@@ -39,6 +39,8 @@ SURNAME_READINGS: dict[str, str] = {
 }
 
 _LATIN = re.compile(r"[^a-z0-9]")
+_NAME_DOTS = re.compile(r"[·•・‧∙⋅]|(?<=[\u3400-\u9fff])\.(?=[\u3400-\u9fff])")   # 阿卜杜·热合曼
+_SINGLE_SYLLABLE = re.compile(r"^[a-z]{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,51 @@ class NameKeys:
 
 
 def clean_name(raw: str) -> str:
-    """A name as stored and searched: NFKC-normalised, without spaces."""
-    return "".join(unicodedata.normalize("NFKC", raw).split())   # str.split and re's \s: the same whitespace
+    """A name as indexed and searched: NFKC-normalised, without spaces, invisible characters or middle dots."""
+    text = "".join(unicodedata.normalize("NFKC", raw).split())   # str.split and re's \s: the same whitespace
+    if not text.isascii():
+        text = _NAME_DOTS.sub("", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
+    return text
+
+
+def plain_latin(text: str) -> str:
+    """Pinyin as typed, in the index's spelling: lower case, no tone marks, ü as v (lǚ -> lv)."""
+    text = text.lower().replace("u:", "v")
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text).replace("u\u0308", "v")
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1024)
+def surnames_read_as(reading: str) -> tuple[str, ...]:
+    """The surnames (single or compound) read `reading` as a surname: "shan" -> 单, 山, 善 ...; "ouyang" -> 欧阳."""
+    found = [c for c, syllables in COMPOUND_SURNAMES.items() if "".join(syllables) == reading]
+    if _SINGLE_SYLLABLE.match(reading):
+        # pypinyin's dictionary, not pypinyin itself (0.3 s to load), for the characters' commonest readings
+        found += [c for c in _characters_read_as().get(reading, ()) if c not in SURNAME_READINGS]
+        found += [c for c, r in SURNAME_READINGS.items() if r == reading]
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _characters_read_as() -> dict[str, list[str]]:
+    """The common characters (GB 2312) by their first toneless reading in pypinyin's dictionary (built once)."""
+    from pypinyin.constants import PINYIN_DICT
+
+    by_reading: dict[str, list[str]] = {}
+    for code, readings in PINYIN_DICT.items():
+        if 0x4E00 <= code <= 0x9FFF and _is_common(chr(code)):
+            by_reading.setdefault(plain_latin(readings.split(",")[0]), []).append(chr(code))
+    return by_reading
+
+
+def _is_common(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def split_name(name: str) -> tuple[str, str]:

@@ -1,9 +1,9 @@
-"""Reading a register file (参选居民登记表): CSV in UTF-8 or GBK/GB18030, or Excel .xlsx.
+"""Reading a register file (参选居民登记表): CSV in UTF-8, GBK/GB18030 or UTF-16, or Excel .xlsx.
 
-A title row above the header is common; the header is the first of the first ten rows in which
-at least two known column names appear. Row numbers are those the spreadsheet shows: 1-based,
-counting the title and header rows (for a CSV, the record number, which is the line number when
-no cell holds a line break).
+A title row above the header is common; the header is the first of the first twenty rows naming
+the name and ID-number columns (a synonym of each). Sign-off, note and total rows are not data.
+Row numbers are those the spreadsheet shows: 1-based, counting the title and header rows (for a CSV,
+the record number, which is the line number when no cell holds a line break).
 """
 
 from __future__ import annotations
@@ -19,22 +19,25 @@ from pathlib import Path
 
 from app.errors import PollDeskError
 
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 20
 MIN_HEADER_MATCHES = 2
+EXACT_DIGITS_LIMIT = 10.0 ** 15     # Excel keeps 15 significant digits of a number
 REQUIRED = ("name", "id_number")
 
 # Field -> the column names that mean it (compared after `_header_key`).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名", "居民姓名", "选民姓名", "name"),
+    "name": ("姓名", "居民姓名", "选民姓名", "参选居民姓名", "name"),
     "sex": ("性别", "sex", "gender"),
     "id_number": ("公民身份号码", "身份证号", "身份证号码", "证件号码", "公民身份证号码", "身份证",
+                  "公民身份证号", "居民身份证号码", "居民身份证号", "身份号码", "身份证件号码", "证件号",
                   "id_number", "idnumber", "id_no"),
-    "birth_date": ("出生日期", "出生年月", "出生年月日", "birth_date", "birthdate", "date_of_birth"),
-    "group": ("居民小组", "小组", "所属小组", "所属居民小组", "组别", "group", "resident_group"),
-    "household": ("户号", "户编号", "household", "household_number"),
-    "community": ("社区", "所属社区", "社区名称", "社区居委会", "community"),
-    "category": ("登记类别", "类别", "登记类型", "category"),
-    "address": ("住址", "地址", "家庭住址", "居住地址", "address"),
+    "birth_date": ("出生日期", "出生年月", "出生年月日", "出生时间", "birth_date", "birthdate", "date_of_birth"),
+    "group": ("居民小组", "小组", "所属小组", "所属居民小组", "组别", "所在小组", "所在居民小组", "小组名称",
+              "居民小组名称", "组号", "居民组", "所在组", "所属组", "group", "resident_group"),
+    "household": ("户号", "户编号", "家庭户号", "household", "household_number"),
+    "community": ("社区", "所属社区", "社区名称", "社区居委会", "所在社区", "居委会", "community"),
+    "category": ("登记类别", "类别", "登记类型", "参选类别", "category"),
+    "address": ("住址", "地址", "家庭住址", "居住地址", "现住址", "现居住地址", "户籍地址", "住所", "address"),
     "ethnicity": ("民族", "ethnicity", "nation"),
 }
 _LOOKUP = {word: field for field, words in SYNONYMS.items() for word in words}
@@ -65,16 +68,22 @@ class RegisterFileError(PollDeskError):
 def _header_key(text: str) -> str:
     """A header cell compared loosely: NFKC, no spaces, no '*' marks, no bracketed remark, lower case."""
     t = unicodedata.normalize("NFKC", text).strip().lower()
-    t = re.sub(r"\(.*?\)|\[.*?\]", "", t)
+    t = re.sub(r"\(.*?\)|\[.*?\]|【.*?】|<.*?>|《.*?》", "", t, flags=re.DOTALL)
     return re.sub(r"[\s*:：]+", "", t).replace("-", "_")
 
 
 def cell_text(value: object) -> str:
-    """A cell as text: numbers without '.0', dates as ISO, None as ''."""
+    """A cell as text: numbers without '.0', dates as ISO, None as ''.
+
+    A number of 16 or more digits is shown as Excel shows it (4.40112E+17): Excel keeps 15 significant
+    digits, so the digits after them are lost, and writing them out would make up an ID number.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, float) and abs(value) >= EXACT_DIGITS_LIMIT:
+        return f"{value:.6G}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
@@ -104,7 +113,8 @@ def read_register(path: Path | str) -> RegisterTable:
 
 def _csv_rows(path: Path, data: bytes) -> list[list[str]]:
     text = None
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for encoding in encodings:   # UTF-16 with a BOM: Excel's "Unicode text"
         try:
             text = data.decode(encoding)
             break
@@ -129,9 +139,13 @@ def _xlsx_rows(path: Path, data: bytes) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheet = book.worksheets[0]
-            sheet.reset_dimensions()   # some programs write a wrong size; read what is there
-            return [[cell_text(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
+            sheets = []
+            for sheet in book.worksheets:   # the register's sheet: the first with a header (a notes sheet may lead)
+                sheet.reset_dimensions()   # some programs write a wrong size; read what is there
+                sheets.append([[cell_text(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)])
+                if _header_at(sheets[-1])[0] >= 0:
+                    return sheets[-1]
+            return sheets[0] if sheets else []
         finally:
             book.close()
     except Exception as exc:
@@ -152,13 +166,25 @@ def _match_header(cells: list[str]) -> dict[str, int]:
     return found
 
 
-def _table(path: Path, raw: list[list[str]]) -> RegisterTable:
-    header_at, mapping = -1, {}
+def _header_at(raw: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """The index of the header row among the first rows and its field -> column mapping, or (-1, {}).
+
+    The first row naming the required columns; else the first naming any two (to say what is missing).
+    A form heading above the header ("社区：东湖  小组：三组") names two fields but is not the header.
+    """
+    first: tuple[int, dict[str, int]] = (-1, {})
     for i, cells in enumerate(raw[:HEADER_SEARCH_ROWS]):
         found = _match_header(cells)
         if len(found) >= MIN_HEADER_MATCHES:
-            header_at, mapping = i, found
-            break
+            if all(f in found for f in REQUIRED):
+                return i, found
+            if first[0] < 0:
+                first = (i, found)
+    return first
+
+
+def _table(path: Path, raw: list[list[str]]) -> RegisterTable:
+    header_at, mapping = _header_at(raw)
     if header_at < 0:
         seen = next((c for c in raw[:HEADER_SEARCH_ROWS] if any(c)), [])
         raise RegisterFileError(
@@ -176,11 +202,51 @@ def _table(path: Path, raw: list[list[str]]) -> RegisterTable:
 
 
 def _data_rows(raw: list[list[str]], header_at: int, mapping: dict[str, int]) -> Iterator[SourceRow]:
+    """The voters' rows. Not data: empty rows (or a lone serial number), a repeated header, a note, sign-off or
+    total row, a group heading, and whatever follows the last row naming a person or an ID number (a sign-off
+    block, a template's prefilled columns)."""
+    rows = []
     for i in range(header_at + 1, len(raw)):
         cells = raw[i]
-        row = {f: cells[j] if j < len(cells) else "" for f, j in mapping.items()}
-        if any(row.values()):   # empty rows (or a lone serial number), trailing or between blocks, are not data
-            yield SourceRow(i + 1, row)
+        row = {f: cells[j].strip() if j < len(cells) else "" for f, j in mapping.items()}
+        if any(row.values()) and not _is_remark(cells, row) and len(_match_header(cells)) < MIN_HEADER_MATCHES:
+            rows.append(SourceRow(i + 1, row))
+    last = max((k for k, r in enumerate(rows) if r.cells.get("name") or r.cells.get("id_number")), default=-1)
+    yield from rows[:last + 1]
+
+
+# A remark a clerk writes in the sheet, not a voter: "制表人：张三", "注：...", "合计：120人", "第一居民小组".
+_REMARK_START = re.compile(r"^(注|备注|说明|附注|制表|填表|审核|复核|审批|负责人|经办人|联系人|联系电话|日期|合计|共计|"
+                           r"总计|小计|签字|签名|盖章|公章|以下|以上)")
+# A sign-off label: the row is the sheet's sign-off even when a person's name is written next to it.
+_SIGN_OFF = re.compile(r"^(制表|填表|审核|复核|审批|负责人|经办人|日期|合计|共计|总计|小计|签字|签名|盖章|公章)\w{0,2}[:]?$|"
+                       r"^(制表|填表|审核|复核|审批|经办)人?:")
+_GROUP_HEADING = re.compile(r"^第?[0-9零〇一二两三四五六七八九十百]+(居民)?小?组$")
+
+
+def _is_remark(cells: list[str], row: dict[str, str]) -> bool:
+    """True for a row that holds a remark rather than a person. With no ID number in it: a sign-off row
+    ("制表人：张三", or "审核人" and "李四" in two cells), or a row whose name is a note or a group heading,
+    or has no name and a note somewhere. A person's row keeps its faults even with a remark in another column."""
+    name, number = _squeezed(row.get("name", "")), _squeezed(row.get("id_number", ""))
+    if any(ch.isdigit() for ch in number) and not _is_note(number):     # no digit: no ID number ("李四")
+        return False
+    texts = [t for c in cells if (t := _squeezed(c))]
+    if any(_SIGN_OFF.match(t) for t in texts):
+        return True
+    if name and not _is_note(name) and not _GROUP_HEADING.match(name):
+        return False
+    return bool(name or number) or any(_is_note(t) for t in texts)
+
+
+def _squeezed(text: str) -> str:
+    """A cell compared loosely: NFKC (full-width colons become ':'), no spaces or invisible characters."""
+    return "".join(ch for ch in "".join(unicodedata.normalize("NFKC", text).split())
+                   if unicodedata.category(ch) != "Cf")
+
+
+def _is_note(text: str) -> bool:
+    return bool(_REMARK_START.match(text)) or ":" in text
 
 
 def _list(cells: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,6 +38,8 @@ class CandidatesPage(QWidget):
     """A community's contests -> positions -> candidates (ballot numbers for passed ones), problems and review."""
 
     reviewed = Signal(int)   # a candidate id whose review changed
+    TREE_ROWS = 6
+    PROBLEM_ROWS = 2
 
     def __init__(self, parent: QWidget | None = None,
                  ask_reason: Callable[[QWidget, str], str | None] | None = None) -> None:
@@ -63,29 +65,48 @@ class CandidatesPage(QWidget):
         self.pass_button.clicked.connect(lambda: self.review_selected("passed"))
         self.reject_button.clicked.connect(lambda: self.review_selected("rejected"))
         self.community_label, self.step_label = QLabel(self), QLabel(self)
-        top = QHBoxLayout()
-        top.addWidget(self.community_label)
-        top.addWidget(self.community, 1)
-        top.addSpacing(24)
-        top.addWidget(self.step_label)
-        top.addWidget(self.step)
-        top.addWidget(self.pass_button)
-        top.addWidget(self.reject_button)
+        # two rows: which community, then the review step and its buttons (one row is wider than a laptop
+        # screen at 200 % text)
+        choose = QHBoxLayout()
+        choose.addWidget(self.community_label)
+        choose.addWidget(self.community, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.step_label)
+        actions.addWidget(self.step)
+        actions.addWidget(self.pass_button)
+        actions.addWidget(self.reject_button)
+        actions.addStretch(1)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.problems_title)
-        lower_layout.addWidget(self.problems)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.tree)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        lower_layout.addWidget(self.problems, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.tree)
+        self.split.addWidget(lower)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addLayout(choose)
+        layout.addLayout(actions)
+        layout.addWidget(self.split, 1)
+        self._fit_heights()
         self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "split"):      # a new text size
+            self._fit_heights()
+
+    def _fit_heights(self) -> None:
+        """The table keeps room for TREE_ROWS rows and the problems for PROBLEM_ROWS at any text size: under a
+        tall banner at 200 % the page scrolls rather than squeeze the table to nothing."""
+        line = self.fontMetrics().lineSpacing() + 8
+        header = self.tree.header().sizeHint().height()
+        self.tree.setMinimumHeight(header + self.TREE_ROWS * line)
+        self.problems.setMinimumHeight(self.PROBLEM_ROWS * line)
 
     def set_file(self, conn: sqlite3.Connection | None, session: HasActor | None) -> None:
         """Show this file's communities (the review buttons need a session)."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.i18n import tr
+from ui.theme import points
 
 STROKES_PER_MARK = 5          # one 正 is five votes
 
@@ -47,9 +48,10 @@ class BoardPosition:
 class CountingBoard(QWidget):
     """Big type, one block per position: name, 正 marks drawn stroke by stroke, and the number."""
 
-    NAME_POINTS = 22
-    MARK = 26.0          # size of one 正 in pixels
+    NAME_POINTS = 22     # at 100 % text; the board grows with View > Text size (ui.theme.points)
+    MARK = 26.0          # size of one 正 in pixels at 100 % text
     MARKS_PER_LINE = 12
+    MIN_MARKS = 4        # 正 shown beside a name before the board scrolls sideways (20 votes; more: "…")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,18 +81,44 @@ class CountingBoard(QWidget):
             rows.append((pid, position, [*position.names, *extra]))
         return rows
 
+    def mark_size(self) -> float:
+        """The size of one 正 in pixels at the text size in use."""
+        return points(self.MARK)
+
+    def name_font(self) -> QFont:
+        """The font of the names and numbers, at the text size in use."""
+        return self._fonts()[0]
+
     def _fonts(self) -> tuple[QFont, QFont]:
         name = QFont(self.font())
-        name.setPointSize(self.NAME_POINTS)
+        name.setPointSize(points(self.NAME_POINTS))
         title = QFont(name)
         title.setBold(True)
         return name, title
+
+    def _columns(self, metrics: QFontMetrics) -> tuple[int, int]:
+        """The widths of the name column and of the number column for the names on the board."""
+        name_w = max([metrics.horizontalAdvance(n) for _, _, names in self._rows() for n in names] + [120]) + 24
+        return name_w, metrics.horizontalAdvance("0000") + 16
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         name, _ = self._fonts()
         line = QFontMetrics(name).height() + 10
         lines = sum(1 + len(names) for _, _, names in self._rows())
-        return QSize(900, max(300, lines * line + 20))
+        return QSize(max(900, self.minimumSizeHint().width()), max(300, lines * line + 20))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for the names, the numbers and MIN_MARKS 正 between them (more scroll in the board's area)."""
+        name_font, title_font = self._fonts()
+        name_w, number_w = self._columns(QFontMetrics(name_font))
+        titles = QFontMetrics(title_font)
+        title_w = max([titles.horizontalAdvance(self._title(p)) for _, p, _ in self._rows()] + [0]) + 24
+        marks = int(self.MIN_MARKS * self.mark_size() * 1.35)
+        return QSize(max(title_w, 24 + name_w + marks + number_w + 60), 300)
+
+    @staticmethod
+    def _title(position: BoardPosition) -> str:
+        return tr("{title} ({seats} to elect)", title=position.title, seats=position.seats)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
@@ -99,14 +127,13 @@ class CountingBoard(QWidget):
         name_font, title_font = self._fonts()
         metrics = QFontMetrics(name_font)
         line = metrics.height() + 10
-        name_w = max([metrics.horizontalAdvance(n) for _, _, names in self._rows() for n in names] + [120]) + 24
-        number_w = metrics.horizontalAdvance("0000") + 16
+        name_w, number_w = self._columns(metrics)
         y = 10.0
         for pid, position, names in self._rows():
             painter.setFont(title_font)
             painter.setPen(QColor("#0d47a1"))
             painter.drawText(QRectF(12, y, self.width() - 24, line), Qt.AlignmentFlag.AlignVCenter,
-                             tr("{title} ({seats} to elect)", title=position.title, seats=position.seats))
+                             self._title(position))
             y += line
             painter.setFont(name_font)
             for name in names:
@@ -121,15 +148,16 @@ class CountingBoard(QWidget):
 
     def _draw_marks(self, painter: QPainter, area: QRectF, votes: int) -> None:
         pen = QPen(QColor("#b71c1c"))
-        pen.setWidthF(2.6)
+        mark = self.mark_size()
+        pen.setWidthF(2.6 * mark / self.MARK)
         painter.setPen(pen)
-        step = self.MARK * 1.35
+        step = mark * 1.35
         per_line = max(1, int(area.width() // step))
         marks = zheng_marks(votes)
         shown = marks if len(marks) <= per_line else marks[:per_line - 1]
-        top = area.top() + (area.height() - self.MARK) / 2
+        top = area.top() + (area.height() - mark) / 2
         for i, strokes in enumerate(shown):
-            draw_zheng(painter, QRectF(area.left() + i * step, top, self.MARK, self.MARK), strokes)
+            draw_zheng(painter, QRectF(area.left() + i * step, top, mark, mark), strokes)
         if len(shown) < len(marks):   # more than fits: the number beside says the rest
             painter.drawText(QRectF(area.left() + len(shown) * step, area.top(), step, area.height()),
                              Qt.AlignmentFlag.AlignVCenter, "…")

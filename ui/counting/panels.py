@@ -28,7 +28,8 @@ MAX_BALLOTS = 100_000
 def _spin(parent: QWidget) -> QSpinBox:
     spin = QSpinBox(parent)
     spin.setRange(0, MAX_BALLOTS)
-    spin.setMinimumWidth(140)
+    # room for six digits and the arrows at the text size in use (a fixed 140 px cut digits off at 200 %)
+    spin.setMinimumWidth(max(140, spin.fontMetrics().horizontalAdvance("000000") + 48))
     return spin
 
 
@@ -42,6 +43,8 @@ class TallySheetForm(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("subheading")
         self.form = QFormLayout()
+        # a long "position name:" label goes above its box rather than widen the page at 200 % text
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.collected, self.invalid = _spin(self), _spin(self)
         self.save = QPushButton(self)
         self.save.clicked.connect(self._save)
@@ -96,6 +99,7 @@ class ReconciliationPanel(QWidget):
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.verticalHeader().setVisible(False)
         self.issued_label = QLabel(self)
+        self.issued_label.setWordWrap(True)      # long in English at 200 % text
         self.issued = _spin(self)
         self.set_issued = QPushButton(self)
         self.certify = QPushButton(self)
@@ -103,10 +107,9 @@ class ReconciliationPanel(QWidget):
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.issued_label)
+        row.addWidget(self.issued_label, 1)
         row.addWidget(self.issued)
         row.addWidget(self.set_issued)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import tr
 from app.pollbook.desk import IssuedBallot, VoterCard
+from app.pollbook.eligibility import removal_reason
 from ui.desk.words import kind_word, sex_word
 from ui.login.look import message_label, show_message
 
@@ -75,7 +76,7 @@ class VoterCardView(QFrame):
         self.values["status"].setText(self.status_text(card))
         if card.removed:
             show_message(self.warning, tr("Removed from the register ({reason}): no ballot.",
-                                          reason=card.removed_reason or "-"))
+                                          reason=removal_reason(card.removed_reason or "")))
         elif card.other_place:
             show_message(self.warning, tr("Assigned to {place}, not here. Voting here needs the station chief's "
                                           "approval.", place=card.assigned_place), "warn")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.audit import Clock, system_clock
 from app.auth import Session
-from app.db import DataFile, open_data_file
+from app.db import DataFile
 from app.i18n import tr
 from app.pollbook.desk import (
     DeskContest,
@@ -37,6 +35,7 @@ from ui.desk.card import VoterCardView
 from ui.desk.issuing import Issuing
 from ui.desk.search import VoterSearch
 from ui.login.look import LARGE, message_label, show_message
+from ui.register.job import FileSource, own_connection
 from ui.theme import current_look
 
 STACK_FROM_SCALE = 150      # text size (%) from which search and card stand one above the other
@@ -67,14 +66,18 @@ class CardCheck(QCheckBox):
 
 
 class DeskPage(QWidget):
-    """One station file, one signed-in clerk: search box always ready, one voter card, five actions."""
+    """One station file, one signed-in clerk: search box always ready, one voter card, five actions.
+
+    The desk writes on a connection of its own to `station` (the window's open file, reopened with its key
+    when encrypted, or an unencrypted file's path); `close_file()` closes it.
+    """
 
     issued = Signal()   # a ballot (or several) went on disk
 
-    def __init__(self, path: Path | str, session: Session, parent: QWidget | None = None,
+    def __init__(self, station: FileSource, session: Session, parent: QWidget | None = None,
                  clock: Clock = system_clock) -> None:
         super().__init__(parent)
-        self.data_file: DataFile = open_data_file(path, kind="station")
+        self.data_file: DataFile = own_connection(station, kind="station")
         self.conn, self.session, self.clock = self.data_file.conn, session, clock
         prepare_desk(self.conn)
         self.facts: DeskFacts = desk_facts(self.conn)

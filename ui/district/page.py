@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +30,8 @@ from ui.login.look import LARGE, message_label, plain_button, show_message
 
 # The colour only helps the eye: every cell also says its state in words.
 _TONES = {DONE: "#e8f5e9", UNDER_WAY: "#fff3e0"}
-_STYLE = LARGE + ("QTableWidget, QHeaderView { font-size: 14pt; } QListWidget { font-size: 15pt; }"
+# the tab titles at the application's own size (not LARGE's 18pt): at 200 % text all three fit a laptop screen
+_STYLE = LARGE + ("QTableWidget, QHeaderView, QTabBar { font-size: 14pt; } QListWidget { font-size: 15pt; }"
                   " QLabel#situation { font-size: 14pt; }")
 
 
@@ -65,6 +67,23 @@ class DashboardPage(QWidget):
         self.summary: DistrictSummary | None = None
         self.refresh()
 
+    TABLE_ROWS = 6       # rows of a table always on screen, at any text size (the page scrolls instead)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        # (also while __init__ sets the style sheet, before the tabs are made)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "summary"):
+            self._fit_heights()
+
+    def _fit_heights(self) -> None:
+        """The tables keep room for TABLE_ROWS rows under the situation paragraph, which at 200 % text is
+        several lines: the page scrolls rather than squeeze the tables to a row or two."""
+        self.communities.ensurePolished()
+        line = self.communities.fontMetrics().lineSpacing() + 8
+        header = self.communities.horizontalHeader().sizeHint().height()
+        tab_bar = self.tabs.tabBar().sizeHint().height()
+        self.tabs.setMinimumHeight(tab_bar + header + self.TABLE_ROWS * line + 8)
+
     def _table(self) -> QTableWidget:
         table = QTableWidget(self)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,10 +104,13 @@ class DashboardPage(QWidget):
         self.situation.setText(basic_situation(summary.totals))
         show_message(self.message, "")
         self.tabs.setTabText(0, tr("Communities"))
-        self.tabs.setTabText(1, tr("Voting places ({missing} packages missing)",
-                                   missing=sum(p.missing for p in summary.places)))
+        # short tab titles, so all three fit a laptop screen at 200 % text; the tooltip says it in full
+        missing = sum(p.missing for p in summary.places)
+        self.tabs.setTabText(1, tr("Voting places ({missing} missing)", missing=missing))
+        self.tabs.setTabToolTip(1, tr("Voting places ({missing} packages missing)", missing=missing))
         open_count = sum(p.open for p in summary.problems)
-        self.tabs.setTabText(2, tr("Problems to resolve ({count})", count=open_count))
+        self.tabs.setTabText(2, tr("Problems ({count})", count=open_count))
+        self.tabs.setTabToolTip(2, tr("Problems to resolve ({count})", count=open_count))
         self._fill_communities(summary)
         self._fill_places(summary)
         self.problems.clear()
@@ -99,6 +121,7 @@ class DashboardPage(QWidget):
         if not summary.problems:
             self.problems.addItem(tr("No problems found."))
         self._show_lock(summary)
+        self._fit_heights()
 
     def _fill_communities(self, summary: DistrictSummary) -> None:
         headings = [tr("Community"), *(f"{n}\n{tr(s)}" for n, s in enumerate(STAGES, 1)),

@@ -1,18 +1,40 @@
-"""A long job (check, import) on its own thread, with app.progress's progress and cancel protocol."""
+"""A long job (check, import) on its own thread, with app.progress's progress and cancel protocol.
+
+A job, a page or a search thread works on a connection of its own (SQLite connections belong to one
+thread). `own_connection` opens it from the window's open DataFile, with that file's key when it is
+encrypted (no password asked again), or from a path for an unencrypted file (tests, tools).
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from app.db import DataFile, open_data_file
 from app.errors import PollDeskError
 from app.progress import Cancel, Progress
+from app.vault.reopen import reopen
 from ui.worker import error_text
 
 JobFunction = Callable[[Progress, Cancel], Any]
+# An open data file (an encrypted one is reopened with its key) or the path of an unencrypted one.
+FileSource = DataFile | Path | str
+
+
+def own_connection(source: FileSource, kind: str | None = None) -> DataFile:
+    """A new connection to the data file `source` for one page or thread; the caller closes it."""
+    if isinstance(source, DataFile):
+        return reopen(source, kind=kind)
+    return open_data_file(source, kind=kind)
+
+
+def source_path(source: FileSource) -> Path:
+    """Where the data file `source` is on disk."""
+    return source.path if isinstance(source, DataFile) else Path(source)
 
 
 class _Thread(QThread):

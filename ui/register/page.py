@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import DataFile, open_data_file
+from app.db import DataFile
 from app.i18n import tr
 from app.register import view
 from app.register.lookup import STATUSES
 from app.register.view import RegisterFilter
+from ui.register.job import FileSource, own_connection, source_path
 from ui.register.model import COLUMNS, RegisterModel
 from ui.register.search import RegisterSearch
 from ui.register.words import sex_word, status_word
@@ -37,16 +36,20 @@ COLUMN_SAMPLES = ("欧阳某某某", "性别", "年龄", "第52居民小组", "0
 
 
 class RegisterPage(QWidget):
-    """Browse the whole register of `datafile_path`; filter by community, resident group and status; search."""
+    """Browse the whole register of a data file; filter by community, resident group and status; search.
+
+    `datafile` is the window's open file (reopened with its key when encrypted) or an unencrypted file's path;
+    the page and its search thread each hold a connection of their own until `close_file()`.
+    """
 
     search_answered = Signal(str)     # the text whose results are now on screen
 
-    def __init__(self, datafile_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, datafile: FileSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.path = Path(datafile_path)
-        self.data_file: DataFile | None = open_data_file(self.path)
+        self.path = source_path(datafile)
+        self.data_file: DataFile | None = own_connection(datafile)
         self.model = RegisterModel(self.data_file.conn, self)
-        self.search = RegisterSearch(self.path, self)
+        self.search = RegisterSearch(datafile, self)
         self.search.results.connect(self._show_results)
         self._go_to_results = False
 

@@ -1,7 +1,7 @@
 """Search as you type without freezing the window: a debounce timer and lookup on a thread of its own.
 
 SQLite connections belong to one thread, so the search thread opens its own connection to the file
-(read-only: `PRAGMA query_only`). Every request carries a sequence number; an answer to anything but
+(read-only: `PRAGMA query_only`; an encrypted file is reopened with the open file's key). Every request carries a sequence number; an answer to anything but
 the newest request is dropped, and a request already overtaken when the thread reaches it is skipped.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from app.db import DataFile, open_data_file
+from app.db import DataFile
 from app.errors import PollDeskError
 from app.register.lookup import lookup
+from ui.register.job import FileSource, own_connection
 
 log = logging.getLogger("polldesk.ui")
 
@@ -28,9 +28,9 @@ class _Searcher(QObject):
 
     found = Signal(int, list, str)       # sequence number, voter ids, message ('' when fine)
 
-    def __init__(self, path: Path, newest: list[int], lock: threading.Lock) -> None:
+    def __init__(self, source: FileSource, newest: list[int], lock: threading.Lock) -> None:
         super().__init__()
-        self._path = path
+        self._source = source
         self._newest, self._lock = newest, lock
         self._file: DataFile | None = None
 
@@ -41,7 +41,7 @@ class _Searcher(QObject):
                 return                  # the clerk has typed on since
         try:
             if self._file is None:
-                self._file = open_data_file(self._path)
+                self._file = own_connection(self._source)
                 self._file.conn.execute("PRAGMA query_only = ON")
             ids = [r.voter_id for r in lookup(self._file.conn, text, limit=SEARCH_LIMIT)]
         except PollDeskError as exc:
@@ -67,7 +67,7 @@ class RegisterSearch(QObject):
     _request = Signal(int, str)
     _close = Signal()
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, source: FileSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._seq = 0
         self._texts: dict[int, str] = {}
@@ -76,7 +76,7 @@ class RegisterSearch(QObject):
         self._lock = lock
         self._thread = QThread(self)
         self._thread.setObjectName("register-search")
-        self._searcher = _Searcher(path, self._newest, lock)
+        self._searcher = _Searcher(source, self._newest, lock)
         self._searcher.moveToThread(self._thread)
         self._request.connect(self._searcher.search)
         self._close.connect(self._searcher.close)

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from app.audit import SYSTEM
 from app.audit.log import HasActor
-from app.db import open_data_file
 from app.errors import PollDeskError
 from app.i18n import tr
 from app.register import reader, view
 from app.register.view import FilePreview
+from ui.register.job import FileSource, own_connection, source_path
 from ui.register.wizard_steps import (
     CheckPage,
     ImportPage,
@@ -42,16 +42,19 @@ FILE_FILTER = "*.csv *.xlsx *.txt;;*"
 
 
 class ImportWizard(QWizard):
-    """Import a register file into the district file `district_path`, checking it first.
+    """Import a register file into the district file `district`, checking it first.
 
-    The wizard deletes itself when closed; `imported` tells the window to read the register again.
+    `district` is the window's open file (its check and import reopen it with its key when encrypted) or an
+    unencrypted file's path. The wizard deletes itself when closed; `imported` tells the window to read the
+    register again.
     """
 
     imported = Signal(object)     # the ImportResult of an import that was written
 
-    def __init__(self, district_path: Path, parent: QWidget | None = None, actor: HasActor = SYSTEM) -> None:
+    def __init__(self, district: FileSource, parent: QWidget | None = None, actor: HasActor = SYSTEM) -> None:
         super().__init__(parent)
-        self.district_path = Path(district_path)
+        self.district = district
+        self.district_path = source_path(district)
         self.actor = actor
         self.preview: FilePreview | None = None
         self.fields: dict[int, str] = {}
@@ -117,7 +120,7 @@ class FilePage(QWizardPage):
         self.community_label = QLabel(self)
         self.community = QComboBox(self)
         self.community.addItem("", None)
-        with open_data_file(wizard.district_path) as df:
+        with own_connection(wizard.district) as df:
             for choice in view.communities(df.conn):
                 self.community.addItem(f"{choice.value} {choice.label}", choice.value)
         self.community_label.setBuddy(self.community)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.db import open_data_file
 from app.election.store import read_election
 from app.errors import PollDeskError
 from app.i18n import tr
@@ -29,7 +28,7 @@ from app.register.context import load_context
 from app.register.importer import ImportResult, import_register
 from app.register.lookup_index import build_lookup_index, index_is_current
 from app.register.reader import read_register
-from ui.register.job import Job
+from ui.register.job import FileSource, Job, own_connection
 
 if TYPE_CHECKING:
     from ui.register.wizard import ImportWizard
@@ -172,7 +171,7 @@ class CheckPage(_JobPage):
         self.counts.clear()
         self.problems.setRowCount(0)
         self.status.setText(tr("Checking every row…"))
-        path, community, district = self._wizard.file_to_import(), self._wizard.community(), self._wizard.district_path
+        path, community, district = self._wizard.file_to_import(), self._wizard.community(), self._wizard.district
         self.start(lambda progress, cancel: check_file(district, path, community, progress, cancel))
 
     def show_result(self, result: Any) -> None:
@@ -217,7 +216,7 @@ class ImportPage(_JobPage):
         self.result, self.cancelled = None, False
         self.status.setText(tr("Importing…"))
         path, community = self._wizard.file_to_import(), self._wizard.community()
-        district, actor = self._wizard.district_path, self._wizard.actor
+        district, actor = self._wizard.district, self._wizard.actor
         self.start(lambda progress, cancel: import_file(district, path, community, actor, progress, cancel))
 
     def show_result(self, result: Any) -> None:
@@ -264,10 +263,11 @@ class SummaryPage(QWizardPage):
                              households=result.households_created))
 
 
-def check_file(district: Path, path: Path, community: str | None, progress: Progress, cancel: Cancel) -> CheckReport:
+def check_file(district: FileSource, path: Path, community: str | None, progress: Progress,
+               cancel: Cancel) -> CheckReport:
     """Check a register file against the district file, without writing (runs on the job's thread)."""
     table = read_register(path)
-    with open_data_file(district) as df:
+    with own_connection(district) as df:
         try:
             day = read_election(df.conn).election_day
         except LookupError as exc:
@@ -277,10 +277,10 @@ def check_file(district: Path, path: Path, community: str | None, progress: Prog
         return check_rows(table.rows, day, context, progress=progress, cancel=cancel)
 
 
-def import_file(district: Path, path: Path, community: str | None, actor: Any, progress: Progress,
+def import_file(district: FileSource, path: Path, community: str | None, actor: Any, progress: Progress,
                 cancel: Cancel) -> ImportResult:
     """Import a register file, then bring the search index up to date (runs on the job's thread)."""
-    with open_data_file(district) as df:
+    with own_connection(district) as df:
         result = import_register(df.conn, path, community=community, actor=actor, progress=progress, cancel=cancel)
         if not index_is_current(df.conn):
             build_lookup_index(df.conn, progress)
