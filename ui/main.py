@@ -246,7 +246,6 @@ class MainWindow(ShellHost, ViewLook):
         self._name_pages()
         self._fit_navigation()
         self.status.retranslate()
-        self._fit_status()
         self._show_user()
         self._set_title()
 
@@ -285,7 +284,6 @@ class MainWindow(ShellHost, ViewLook):
         self.data_file = data_file
         self._show_overview(overview)
         self.status.show_summary(overview.summary)
-        self._fit_status()
         self.welcome.set_recent(user.remember_file(self.settings, overview.summary.path))
         self._fill_recent_menu()
         self._set_title()

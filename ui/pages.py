@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -130,6 +131,12 @@ class ElectionPage(QScrollArea):
         if hasattr(self, "rule_rows"):
             self._fit_labels()
 
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # the viewport narrows when the vertical scroll bar comes, without the page itself being resized
+        if event.type() == QEvent.Type.Resize and hasattr(self, "rule_rows"):
+            self._fit_labels()
+        return super().viewportEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "rule_rows"):     # a new text size
@@ -154,9 +161,16 @@ class ElectionPage(QScrollArea):
             value.setText(value_text)
 
 
+PATH_BREAKS = re.compile(r"([/\\_.\-])")
+PATH_RUN = 16        # a longer run of characters with no separator may break after this many
+
+
 def breakable_path(path: str) -> str:
-    """A file path that may wrap after each folder separator (a zero-width space after it) on a narrow page."""
-    return path.replace("/", "/\u200b").replace("\\", "\\\u200b")
+    """A file path that may wrap on a narrow page (a zero-width space where it may): after each folder separator,
+    "_", "-" and ".", and inside any longer run of characters, so no one folder name is wider than the page."""
+    pieces = PATH_BREAKS.sub("\\1\u200b", path).split("\u200b")
+    return "\u200b".join("\u200b".join(piece[n:n + PATH_RUN] for n in range(0, len(piece), PATH_RUN)) or piece
+                          for piece in pieces)
 
 
 class TablePage(QWidget):

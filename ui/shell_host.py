@@ -15,6 +15,7 @@ from app.election.overview import Overview
 from app.i18n import tr
 from ui.pages import ElectionPage
 from ui.shell import FileShell, ShellPage
+from ui.shell_view import size_by_current_page
 from ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -126,6 +127,8 @@ class ShellHost(QMainWindow):
         self._show_workspace(True)
         self.activateWindow()      # back from the login dialog: the keyboard belongs to the window again
         self.show_page(0)
+        # the first page may be on screen already (no currentChanged): the pages just added must ask no room
+        size_by_current_page(self.stack)
         self.file_loaded.emit()
 
     def _install_shell(self, shell: FileShell) -> None:

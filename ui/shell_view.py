@@ -1,7 +1,8 @@
 """The main window's View menu for the eyes (text size, high contrast) and how it shows pages at any text size.
 
 Pages sit in a scroll area: at 200 % a page wider or taller than a laptop's screen scrolls, never clips, and the
-widget with the keyboard is scrolled into view. The page list and the status bar fit their words to the size.
+widget with the keyboard is scrolled into view. The page list fits its words to the size (the status bar cuts its
+own labels short, ui/statusbar.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from ui.statusbar import ElectionStatusBar
 from ui.theme import TEXT_SCALES, Look, apply_style, current_look
 
 PAGE_POLICY = "polldeskPagePolicy"   # a page's own size policy, kept while it is not on screen
-STATUS_NAME_UNTIL = 150         # text size (%) from which the status bar leaves out the election name
 NAVIGATION_WIDTH = (150, 420)   # the page list is as wide as its longest title, within these bounds (px)
 ITEM_PADDING = 2 * 14 + 2 * 6   # the page list's item padding and frame (style.qss), both sides
 
@@ -122,7 +122,6 @@ class ViewLook(QMainWindow):
         user.save_look(self.settings, look)
         self._check_look()
         self._fit_navigation()
-        self._fit_status()
 
     def _check_look(self) -> None:
         look = current_look()
@@ -160,16 +159,6 @@ class ViewLook(QMainWindow):
         room = widest + ITEM_PADDING + self.navigation.verticalScrollBar().sizeHint().width()
         self.sidebar.setFixedWidth(max(NAVIGATION_WIDTH[0], min(NAVIGATION_WIDTH[1], room)))
 
-    def _fit_status(self) -> None:
-        """From 150 % text on, the status bar leaves out the election's name (it is in the title bar and on the
-        overview page): with it the bar alone is wider than a 1366-pixel laptop screen at 200 %."""
-        label = self.status.election_label
-        shown = bool(label.text()) and current_look().scale < STATUS_NAME_UNTIL
-        # no width while left out: the status bar shows it for a moment on every retranslate, and a shown
-        # label's width would widen the window past the screen for good
-        label.setMaximumWidth(16777215 if shown else 0)
-        label.setVisible(shown)
-
     # ---- the pages' scroll area --------------------------------------------------------------
 
     def page_scroll(self, banner: QLabel, pages: QStackedWidget) -> QScrollArea:
@@ -184,7 +173,7 @@ class ViewLook(QMainWindow):
         content = PageColumn(banner, pages, scroll)
         scroll.setWidget(content)
         content.installEventFilter(scroll)
-        pages.currentChanged.connect(lambda _: self._size_by_current_page(pages))
+        pages.currentChanged.connect(lambda _: size_by_current_page(pages))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
@@ -194,17 +183,23 @@ class ViewLook(QMainWindow):
         """The widget with the keyboard is always on screen, also when the page is larger than the window."""
         self.page_scroller.show_focus()
 
-    @staticmethod
-    def _size_by_current_page(pages: QStackedWidget) -> None:
-        """The pages take the size the page on screen needs, not the largest page's (the counting page's
-        height would make every page scroll on a 768-pixel screen): pages not on screen ask for no room."""
-        for number in range(pages.count()):
-            page = pages.widget(number)
-            if page is None:
-                continue
-            if page.property(PAGE_POLICY) is None:
-                page.setProperty(PAGE_POLICY, page.sizePolicy())
-            policy = page.property(PAGE_POLICY) if page is pages.currentWidget() else QSizePolicy(
-                QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-            page.setSizePolicy(policy)
-        pages.updateGeometry()
+
+def size_by_current_page(pages: QStackedWidget) -> None:
+    """The pages take the size the page on screen needs, not the largest page's (the counting page's
+    height would make every page scroll on a 768-pixel screen): pages not on screen ask for no room."""
+    for number in range(pages.count()):
+        page = pages.widget(number)
+        if page is None:
+            continue
+        if page.property(PAGE_POLICY) is None:
+            page.setProperty(PAGE_POLICY, page.sizePolicy())
+        policy = page.property(PAGE_POLICY) if page is pages.currentWidget() else QSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        page.setSizePolicy(policy)
+    current = pages.currentWidget()
+    if current is not None:     # its wrapped words are laid out again for the room it has now
+        for widget in (current, *current.findChildren(QWidget)):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+    pages.updateGeometry()

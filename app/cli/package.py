@@ -1,8 +1,9 @@
 """`polldesk package ...` and `polldesk district import|remove|pin-station|log`: packages between places.
 
-`package verify PACKAGE` prints {"ok", "station", "election", "reason"} and exits 0 when the package is
-intact and correctly signed, 1 when it is not (tampered, wrongly signed, unsafe), 2 when it cannot be
-read at all (missing, not a zip). With --fingerprint it must also be signed by that key.
+`package verify PACKAGE` prints {"ok", "station", "election", "reason", ...} and exits 0 when the package
+is intact and correctly signed, 1 when it is not (tampered, wrongly signed, unsafe), 2 when it cannot be
+read at all (missing, not a zip). With --fingerprint it must also be signed by that key. A good package's
+"sealed" says whether every table in it is sealed for the district (checked by its hash, not opened).
 
 `district import DISTRICT_DB PACKAGE...` prints one {"package", "status", "reason", ...} per package,
 status "imported", "already_imported" or "rejected"; it exits 0 when none was rejected, else 1.
@@ -137,8 +138,10 @@ def _verify(args: argparse.Namespace) -> int:
     except PackageRejected as exc:
         print_json({"ok": False, "station": None, "election": None, "reason": exc.message, "code": exc.code})
         return 2 if exc.code in ("unreadable", "package_missing") else 1
+    entries = package.manifest["entries"]
     print_json({"ok": True, "station": package.place_code, "election": package.election_id, "reason": "",
-                "kind": package.kind, "sequence": package.sequence, "fingerprint": package.fingerprint})
+                "kind": package.kind, "sequence": package.sequence, "fingerprint": package.fingerprint,
+                "sealed": bool(entries) and all(e["sealed"] for e in entries)})
     return 0
 
 

@@ -57,6 +57,9 @@ def create_station_file(district: DataFile, place_code: str, path: Path | str, *
                                 "The district file is encrypted, so the station file of {code} must be too. "
                                 "Give the station's users and passwords to create it.", code=place_code)
         _copy_community(district, station, row["community_code"])
+        from app.exchange.keys import carry_sealing_key  # exchange builds on this module
+
+        carry_sealing_key(district.conn, station.conn)   # result packages are sealed for the district
     except BaseException:
         station.close()
         for leftover in (station.path, keyfile.keys_path(station.path),

@@ -19,13 +19,15 @@ from pathlib import Path
 
 from app.audit import SYSTEM, append_event, system_clock
 from app.audit.log import Clock, HasActor
+from app.audit.privacy import mask_id_numbers_in_text
 from app.auth import require
 from app.db import DataFile, transaction
 from app.district.lock import results_lock
 from app.errors import PollDeskError
-from app.exchange.keys import normalise_fingerprint
+from app.exchange.keys import district_sealing_private_key, fingerprint, normalise_fingerprint, own_public_key
 from app.exchange.package import Package, PackageRejected
-from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
+from app.exchange.reader import DEFAULT_LIMITS, Limits, open_sealed_tables, read_package
+from app.exchange.row_checks import check_rows
 from app.exchange.rows import canonical, canonical_row, row_key
 from app.exchange.station_export import RESULT_TABLES
 from app.i18n import tr
@@ -65,7 +67,7 @@ def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, l
     try:
         package = read_package(path, limits)
         with transaction(conn):
-            _check_belongs(conn, district, package)
+            package = _check_belongs(conn, district, package)
             status = "already_imported" if _known(conn, package) else "imported"
             if status == "imported":
                 _store(conn, package)
@@ -79,7 +81,8 @@ def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, l
                              package.place_code if package else None, package.sequence if package else None)
 
 
-def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Package) -> None:
+def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Package) -> Package:
+    """The package with its sealed records opened, once it is this district's; else PackageRejected."""
     if results_lock(conn) is not None:
         raise PackageRejected("results_locked", "The district's results are locked as official; no package can be "
                               "imported any more.")
@@ -92,12 +95,19 @@ def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Packag
     if package.mode != mode:
         raise PackageRejected("wrong_mode", "A {found} package cannot go into a {wanted} election.",
                               found=tr(package.mode), wanted=tr(mode))
+    _check_district_key(conn, package)
     if conn.execute("SELECT 1 FROM voting_places WHERE code = ?", (package.place_code,)).fetchone() is None:
         raise PackageRejected("unknown_station", "The package is for a voting place ({place}) that is not in "
                               "this election.", place=package.place_code)
     if package.sequence < 1:
         raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
     _check_key(conn, package)
+    clear = sorted(e["table"] for e in package.manifest["entries"] if not e.get("sealed"))
+    if clear:
+        raise PackageRejected("not_sealed", "The package holds voters' records in clear ({table}); a station "
+                              "always seals them for the district. It was made by another program.",
+                              table=", ".join(clear))
+    package = open_sealed_tables(package, district_sealing_private_key(conn))
     unknown = sorted(set(package.tables) - set(RESULT_TABLES))
     if unknown:
         raise PackageRejected("unknown_table", "The package holds a table this program does not take: {table}.",
@@ -107,6 +117,19 @@ def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Packag
         if any(r.get("place_code", place) != place for r in data.rows):
             raise PackageRejected("foreign_rows", "The package's {table} holds records of another voting place.",
                                   table=table)
+    check_rows(conn, package)
+    return package
+
+
+def _check_district_key(conn: sqlite3.Connection, package: Package) -> None:
+    """A station set up from a district's setup package names that district's key: it must be this one's."""
+    named = package.manifest["extra"].get("district_fingerprint")
+    if named is None:       # a station file made directly from the district file carries none
+        return
+    own = own_public_key(conn)
+    if own is None or named != fingerprint(own):
+        raise PackageRejected("other_district", "The package comes from a station set up by another district "
+                              "office (key {found}), not by this district file.", found=str(named))
 
 
 def _check_key(conn: sqlite3.Connection, package: Package) -> None:
@@ -153,6 +176,8 @@ def _store(conn: sqlite3.Connection, package: Package) -> None:
                  (package_id, package.digest, place, package.sequence, package.public_key,
                   package.fingerprint, package.manifest["created"], canonical(package.manifest)))
     held = conn.execute("SELECT 1 FROM imported_rows WHERE place_code = ? LIMIT 1", (place,)).fetchone() is not None
+    if held:
+        _check_nothing_dropped(conn, package)
     new_rows: list[tuple[str, str, str, str]] = []
     links: list[tuple[str, str, str, str]] = []
     for table, data in package.tables.items():
@@ -183,16 +208,37 @@ def _store(conn: sqlite3.Connection, package: Package) -> None:
                       " ORDER BY table_name, row_key", (package_id, place))
 
 
+def _check_nothing_dropped(conn: sqlite3.Connection, package: Package) -> None:
+    """A later package repeats every row already kept from its station: the station's tables only grow.
+
+    Otherwise the district's totals would depend on the order the packages came in (kept after the
+    earlier one, missing when the later one came first and the earlier was refused as older).
+    """
+    kept_tables = [r[0] for r in conn.execute("SELECT DISTINCT table_name FROM imported_rows WHERE place_code = ?",
+                                              (package.place_code,))]
+    for table in kept_tables:
+        data = package.tables.get(table)
+        carried = set(data.row_keys if data and data.row_keys is not None else
+                      [row_key(row, data.key) for row in data.rows] if data else [])
+        kept = conn.execute("SELECT row_key FROM imported_rows WHERE place_code = ? AND table_name = ?",
+                            (package.place_code, table))
+        if any(key not in carried for (key,) in kept):
+            raise PackageRejected("rows_dropped", "The package of station {place} lacks records of its {table} that "
+                                  "an earlier package of the same station holds; a station's records only ever "
+                                  "grow.", place=package.place_code, table=table)
+
+
 def _log(conn: sqlite3.Connection, actor: HasActor, clock: Clock, path: Path, package: Package | None,
          status: str, error: PollDeskError | None = None) -> None:
     code = error.code if error else ""
     reason = error.text.format(**error.params) if error and error.params else (error.text if error else "")
+    reason, file = mask_id_numbers_in_text(reason), mask_id_numbers_in_text(path.name)   # a hostile name or entry
     conn.execute("INSERT INTO package_import_log(time, file, package_id, place_code, sequence, status, code,"
                  " reason, user_name) VALUES (?,?,?,?,?,?,?,?,?)",
-                 (clock().isoformat(timespec="seconds"), path.name, package.package_id if package else None,
+                 (clock().isoformat(timespec="seconds"), file, package.package_id if package else None,
                   package.place_code if package else None, package.sequence if package else None, status, code,
                   reason, actor.user))
-    details: dict[str, object] = {"file": path.name, "status": status}
+    details: dict[str, object] = {"file": file, "status": status}
     if package is not None:
         details.update(package_id=package.package_id, place_code=package.place_code, sequence=package.sequence)
     if error is not None:

@@ -4,6 +4,10 @@ Each file holds one key of its own (`exchange_own_key`): a station's is made whe
 (or on its first export), the district's on its first setup export. The fingerprint is SHA-256 of the
 raw 32-byte public key in 16 groups of 4 hex characters; it is printed on the district's setup sheet
 and on the station's result record, so a person can compare what a program shows with paper.
+
+Beside its signing key the district has an X25519 sealing key (`exchange_own_sealing_key`): stations
+seal the personal data of their result packages to its public half, which reaches them in the signed
+setup package (or `carry_sealing_key` when the district makes the station file itself).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from app.audit import joined_transaction
 from app.errors import PollDeskError
+from app.vault.sealing import new_key_pair
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -102,3 +107,55 @@ def signature_is_valid(public_key: bytes, signature: bytes, data: bytes) -> bool
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def _file_kind(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM file_meta WHERE key = 'kind'").fetchone()
+    return str(row[0]) if row else None
+
+
+def ensure_district_sealing_key(conn: sqlite3.Connection) -> bytes:
+    """The district's public X25519 sealing key (密封公钥), creating its key pair on first use."""
+    if _file_kind(conn) != "district":
+        raise PollDeskError("not_a_district", "Only the district's data file holds the key that opens stations' "
+                            "packages.")
+    with joined_transaction(conn):
+        row = conn.execute("SELECT public_key FROM exchange_own_sealing_key WHERE id = 1").fetchone()
+        if row is not None:
+            return bytes(row[0])
+        private, public = new_key_pair()
+        conn.execute("INSERT INTO exchange_own_sealing_key(id, private_key, public_key, created) VALUES (1,?,?,?)",
+                     (private, public, datetime.now(UTC).isoformat(timespec="seconds")))
+        return public
+
+
+def district_sealing_private_key(conn: sqlite3.Connection) -> bytes | None:
+    """The district's private sealing key, or None when it never made one (so no package is sealed to it)."""
+    row = conn.execute("SELECT private_key FROM exchange_own_sealing_key WHERE id = 1").fetchone()
+    return bytes(row[0]) if row else None
+
+
+def store_district_sealing_key(station: sqlite3.Connection, public_key: bytes, loaded: str) -> None:
+    """Keep the district's public sealing key in a station file (replacing an earlier one)."""
+    if len(public_key) != 32:
+        raise ValueError("an X25519 public key is 32 bytes")
+    with joined_transaction(station):
+        station.execute("INSERT INTO exchange_district_sealing_key(id, public_key, fingerprint, loaded) VALUES"
+                        " (1,?,?,?) ON CONFLICT(id) DO UPDATE SET public_key = excluded.public_key,"
+                        " fingerprint = excluded.fingerprint, loaded = excluded.loaded",
+                        (public_key, fingerprint(public_key), loaded))
+
+
+def carry_sealing_key(district: sqlite3.Connection, station: sqlite3.Connection) -> bytes:
+    """Give a station file the district's public sealing key (for station files the district makes directly)."""
+    public_key = ensure_district_sealing_key(district)
+    if _file_kind(station) != "station":
+        raise PollDeskError("not_a_station", "Only a station's data file can export a result package.")
+    store_district_sealing_key(station, public_key, datetime.now(UTC).isoformat(timespec="seconds"))
+    return public_key
+
+
+def station_sealing_key(conn: sqlite3.Connection) -> bytes | None:
+    """The district's public sealing key as a station file holds it, or None."""
+    row = conn.execute("SELECT public_key FROM exchange_district_sealing_key WHERE id = 1").fetchone()
+    return bytes(row[0]) if row else None

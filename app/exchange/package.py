@@ -4,6 +4,12 @@
 signer fingerprint) and lists each table entry with its row count, size and SHA-256. `signature`
 holds the Ed25519 signature of the exact manifest bytes with the public key and its fingerprint.
 Any changed byte of a table changes its hash; any changed byte of the manifest breaks the signature.
+
+Format 2 seals table entries (密封): a station's result package seals every table to the district's
+X25519 sealing key (`sealed_to` names its fingerprint; each entry says `"sealed": true`), so the
+voters' ids, names in the audit log, clerks and write-in names on ballots are readable by the district
+only. The manifest stays clear and its hashes are of the sealed bytes, so anyone can verify the
+signature and every entry without the district's private key. Setup packages are not sealed.
 """
 
 from __future__ import annotations
@@ -24,9 +30,10 @@ from app import __version__
 from app.errors import PollDeskError
 from app.exchange.keys import fingerprint, sign
 from app.exchange.rows import Row, canonical, holds_id_number, to_jsonl
+from app.vault.sealing import seal_for_district
 
 FORMAT = "polldesk-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2       # 2: entries may be sealed to the district (`sealed`, `sealed_to`)
 KINDS = ("station-result", "district-setup")
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -47,12 +54,13 @@ class TableData:
 
 @dataclass(frozen=True)
 class Package:
-    """A package read back and verified: its manifest, signer and tables."""
+    """A package read back and verified: its manifest, signer, clear tables and still-sealed entries."""
 
     manifest: dict[str, Any]
     digest: str                       # SHA-256 (hex) of the exact manifest bytes
     public_key: bytes
     tables: dict[str, TableData]
+    sealed: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)  # table -> sealed bytes
 
     @property
     def package_id(self) -> str:
@@ -89,28 +97,41 @@ def entry_name(table: str) -> str:
     return f"tables/{table}.jsonl"
 
 
+def seal_context(manifest: dict[str, Any], table: str) -> bytes:
+    """What a sealed entry is bound to: the package's kind, election, place and number, and the entry's table."""
+    return canonical(["polldesk-package-entry", manifest["kind"], manifest["election_id"], manifest["place_code"],
+                      manifest["sequence"], entry_name(table)]).encode("utf-8")
+
+
 def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode: str, place_code: str,
                   sequence: int, created: datetime, tables: dict[str, TableData],
-                  extra: dict[str, Any] | None = None) -> bytes:
-    """The bytes of a package signed with this file's own key (refused if a table holds an ID number)."""
-    entries, blobs = [], {}
+                  extra: dict[str, Any] | None = None, seal_to: bytes | None = None) -> bytes:
+    """The bytes of a package signed with this file's own key (refused if a table holds an ID number).
+
+    With `seal_to` (the district's public sealing key) every table entry is sealed to it.
+    """
+    entries: list[dict[str, Any]] = []
+    blobs: dict[str, bytes] = {}
+    _, public_key = sign(conn, b"")
+    manifest: dict[str, Any] = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "election_id": election_id,
+        "mode": mode, "place_code": place_code, "sequence": sequence,
+        "created": created.isoformat(timespec="seconds"), "app_version": __version__,
+        "signer_fingerprint": fingerprint(public_key), "sealed_to": fingerprint(seal_to) if seal_to else "",
+        "entries": entries, "extra": extra or {},
+    }
     for table, data in tables.items():
         blob = to_jsonl(data.rows)
         if holds_id_number(blob):
             raise PollDeskError("id_number_in_package",
                                 "The table {table} holds an ID number in clear; it cannot leave this computer.",
                                 table=table)
+        if seal_to is not None:
+            blob = seal_for_district(blob, seal_to, seal_context(manifest, table))
         name = entry_name(table)
         blobs[name] = blob
         entries.append({"name": name, "table": table, "key": data.key, "rows": len(data.rows),
-                        "size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()})
-    _, public_key = sign(conn, b"")
-    manifest: dict[str, Any] = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "election_id": election_id,
-        "mode": mode, "place_code": place_code, "sequence": sequence,
-        "created": created.isoformat(timespec="seconds"), "app_version": __version__,
-        "signer_fingerprint": fingerprint(public_key), "entries": entries, "extra": extra or {},
-    }
+                        "sealed": seal_to is not None, "size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()})
     manifest_bytes = canonical(manifest).encode("utf-8")
     signature, _ = sign(conn, manifest_bytes)
     signature_bytes = canonical({

@@ -17,7 +17,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,11 @@ from app.exchange.package import (
     PackageRejected,
     TableData,
     entry_name,
+    seal_context,
 )
-from app.exchange.rows import IDENTIFIER, from_jsonl, holds_id_number, row_key
+from app.exchange.rows import IDENTIFIER, canonical, from_jsonl, holds_id_number, row_key, to_jsonl
+from app.exchange.zip_layout import check_layout
+from app.vault.sealing import SealError, open_sealed, public_key_of
 
 # What a broken or hostile zip can make the standard library raise while we read it.
 _READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, IndexError,
@@ -64,7 +67,7 @@ def read_package(source: Path | bytes, limits: Limits = DEFAULT_LIMITS) -> Packa
     try:
         data = _read_source(source, limits)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return _verified(zf, limits)
+            return _verified(data, zf, limits)
     except PackageRejected:
         raise
     except _READ_ERRORS as exc:
@@ -99,8 +102,11 @@ def _check_archive(zf: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.Zip
     total = 0
     for info in infos:
         name = info.filename
-        if (not _SAFE_NAME.match(name) or any(part in (".", "..") for part in name.split("/"))):
-            raise PackageRejected("unsafe_name", "The package holds a file with an unsafe name: {name}.", name=name)
+        # orig_filename: zipfile cuts a name at NUL (and on Windows turns "\\" into "/"), other tools do not
+        if (name != info.orig_filename or not _SAFE_NAME.match(name)
+                or any(part in (".", "..") for part in name.split("/"))):
+            raise PackageRejected("unsafe_name", "The package holds a file with an unsafe name: {name}.",
+                                  name=info.orig_filename.replace("\0", "\\0"))
         if name in by_name:
             raise PackageRejected("duplicate_entry", "The package holds the file {name} twice.", name=name)
         mode = info.external_attr >> 16
@@ -130,8 +136,9 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     return data
 
 
-def _verified(zf: zipfile.ZipFile, limits: Limits) -> Package:
+def _verified(data: bytes, zf: zipfile.ZipFile, limits: Limits) -> Package:
     infos = _check_archive(zf, limits)
+    check_layout(data, zf)
     for name in (MANIFEST, SIGNATURE):
         if name not in infos:
             raise PackageRejected("entry_missing", "The package lacks its file {name}.", name=name)
@@ -147,14 +154,18 @@ def _verified(zf: zipfile.ZipFile, limits: Limits) -> Package:
         raise PackageRejected("extra_entry", "The package holds a file its manifest does not list: {name}.",
                               name=extra[0])
     tables: dict[str, TableData] = {}
+    sealed: dict[str, bytes] = {}
     for entry in manifest["entries"]:
         if entry["name"] not in infos:
             raise PackageRejected("entry_missing", "The package lacks its file {name}.", name=entry["name"])
         blob = _read_entry(zf, infos[entry["name"]], limits.entry_bytes)
         if len(blob) != entry["size"] or hashlib.sha256(blob).hexdigest() != entry["sha256"]:
             raise PackageRejected("tampered", "The package file {name} was changed.", name=entry["name"])
-        tables[entry["table"]] = _table(entry, blob)
-    return Package(manifest, hashlib.sha256(manifest_bytes).hexdigest(), public_key, tables)
+        if entry["sealed"]:     # verified by its hash; read only by the district (`open_sealed_tables`)
+            sealed[entry["table"]] = blob
+        else:
+            tables[entry["table"]] = _table(entry, blob)
+    return Package(manifest, hashlib.sha256(manifest_bytes).hexdigest(), public_key, tables, sealed)
 
 
 def _read_signature(blob: bytes) -> tuple[bytes, bytes]:
@@ -173,7 +184,8 @@ def _read_signature(blob: bytes) -> tuple[bytes, bytes]:
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "format": str, "format_version": int, "kind": str, "election_id": str, "mode": str, "place_code": str,
-    "sequence": int, "created": str, "app_version": str, "signer_fingerprint": str, "entries": list, "extra": dict,
+    "sequence": int, "created": str, "app_version": str, "signer_fingerprint": str, "sealed_to": str,
+    "entries": list, "extra": dict,
 }
 
 
@@ -181,6 +193,11 @@ def _read_manifest(blob: bytes, public_key: bytes) -> dict[str, Any]:
     """The manifest's fields, checked; it is signed, so a failure here is a faulty program, not tampering."""
     manifest = json.loads(blob.decode("utf-8"))
     bad = PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    if canonical(manifest).encode("utf-8") != blob:     # escapes or spaces could hide an ID number
+        raise bad
+    if holds_id_number(blob):
+        raise PackageRejected("id_number_in_package", "The package holds an ID number in clear; it must not be "
+                              "used. Tell the district election office.")
     if not isinstance(manifest, dict) or any(not isinstance(manifest.get(k), t) for k, t in _FIELDS.items()):
         raise bad
     if manifest["format"] != FORMAT or manifest["format_version"] != FORMAT_VERSION:
@@ -197,6 +214,7 @@ def _read_manifest(blob: bytes, public_key: bytes) -> dict[str, Any]:
                 and entry.get("name") == entry_name(entry["table"]) and isinstance(entry.get("size"), int)
                 and isinstance(entry.get("rows"), int) and isinstance(entry.get("sha256"), str)
                 and _HEX.match(entry["sha256"]) and isinstance(entry.get("key"), list) and entry["key"]
+                and isinstance(entry.get("sealed"), bool) and (manifest["sealed_to"] or not entry["sealed"])
                 and all(isinstance(k, str) and IDENTIFIER.match(k) for k in entry["key"])):
             raise bad
         if entry["name"] in names:
@@ -207,6 +225,14 @@ def _read_manifest(blob: bytes, public_key: bytes) -> dict[str, Any]:
 
 def _table(entry: dict[str, Any], blob: bytes) -> TableData:
     rows = from_jsonl(blob)
+    try:
+        written = to_jsonl(rows)
+    except ValueError:      # NaN or Infinity: never written by PollDesk
+        written = b""
+    if written != blob:     # escapes (an ID number as \\u0031...), spaces, repeated keys: not PollDesk's writing
+        raise PackageRejected("bad_rows", "The package's table {table} holds records this program cannot take "
+                              "(wrong columns or values); it was changed or made by another program.",
+                              table=entry["table"])
     if len(rows) != entry["rows"]:
         raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
     key = entry["key"]
@@ -218,3 +244,34 @@ def _table(entry: dict[str, Any], blob: bytes) -> TableData:
         raise PackageRejected("id_number_in_package", "The package holds an ID number in clear; it must not be "
                               "used. Tell the district election office.")
     return TableData(list(key), rows, keys)
+
+
+def open_sealed_tables(package: Package, district_private_key: bytes | None) -> Package:
+    """The package with its sealed entries opened by the district's private sealing key, each checked as a clear one.
+
+    A package sealed for another district's key is refused before any entry is tried.
+    """
+    if not package.sealed:
+        return package
+    if district_private_key is None or package.manifest["sealed_to"] != fingerprint(public_key_of(district_private_key)):
+        raise PackageRejected("sealed_for_other_district", "The package's records are sealed for another "
+                              "district's key ({found}), so this district cannot open them. Check that the station "
+                              "was set up from this district's setup package.", found=package.manifest["sealed_to"])
+    tables = dict(package.tables)
+    for entry in package.manifest["entries"]:
+        if not entry["sealed"]:
+            continue
+        try:
+            blob = open_sealed(package.sealed[entry["table"]], district_private_key,
+                               seal_context(package.manifest, entry["table"]))
+        except SealError as exc:
+            raise PackageRejected("sealed_unreadable", "The package's sealed file {name} cannot be opened with this "
+                                  "district's key; it was sealed for another district or changed.",
+                                  name=entry["name"]) from exc
+        try:
+            tables[entry["table"]] = _table(entry, blob)
+        except _READ_ERRORS as exc:
+            raise PackageRejected("bad_rows", "The package's table {table} holds records this program cannot take "
+                                  "(wrong columns or values); it was changed or made by another program.",
+                                  table=entry["table"]) from exc
+    return replace(package, tables=tables, sealed={})

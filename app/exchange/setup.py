@@ -7,11 +7,15 @@ with it. So a setup package is as sensitive as the register itself: hand it over
 office, never by network, and delete it once loaded.
 
 Trust: a station accepts a setup only when it is signed by the key whose fingerprint the operator
-types (or confirms) from the district's printed setup sheet.
+types (or confirms) from the district's printed setup sheet. The signed manifest also carries the
+district's public sealing key (`extra.district_sealing_key`, base64), which the station keeps and seals
+its result packages to.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import sqlite3
 from pathlib import Path
 
@@ -21,8 +25,15 @@ from app.auth import require
 from app.db import DataFile, create_data_file, transaction
 from app.election.station import COMMUNITY_TABLES
 from app.errors import DataFileError, PollDeskError
-from app.exchange.keys import ensure_district_key, ensure_station_key, fingerprint, same_fingerprint
-from app.exchange.package import PackageRejected, TableData, build_package, write_atomically
+from app.exchange.keys import (
+    ensure_district_key,
+    ensure_district_sealing_key,
+    ensure_station_key,
+    fingerprint,
+    same_fingerprint,
+    store_district_sealing_key,
+)
+from app.exchange.package import Package, PackageRejected, TableData, build_package, write_atomically
 from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
 from app.exchange.rows import decode_value, key_columns, read_rows, table_columns
 from app.exchange.station_export import safe_file_part
@@ -47,6 +58,7 @@ def export_setup_package(district: DataFile, place_code: str, folder: Path | str
         raise DataFileError("unknown_place", "There is no voting place {code} in this election.", code=place_code)
     mode = conn.execute("SELECT mode FROM election").fetchone()["mode"]
     public_key = ensure_district_key(conn)
+    sealing_key = ensure_district_sealing_key(conn)
     created = clock()
     params = {"community": place["community_code"]}
     with transaction(conn):  # one consistent snapshot
@@ -54,7 +66,8 @@ def export_setup_package(district: DataFile, place_code: str, folder: Path | str
                   for t, where in SETUP_TABLES.items()}
     data = build_package(conn, kind="district-setup", election_id=district.election_id, mode=mode,
                          place_code=place_code, sequence=0, created=created, tables=tables,
-                         extra={"community_code": place["community_code"]})
+                         extra={"community_code": place["community_code"],
+                                "district_sealing_key": base64.b64encode(sealing_key).decode("ascii")})
     name = f"{safe_file_part(district.election_id)}_{safe_file_part(place_code)}_setup.zip"
     path = write_atomically(Path(folder), name, data)
     package = read_package(path)
@@ -87,6 +100,7 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
     if not any(r.get("code") == package.place_code for r in package.tables["voting_places"].rows):
         raise PackageRejected("unknown_station", "The package is for a voting place ({place}) that is not in "
                               "this election.", place=package.place_code)
+    sealing_key = _district_sealing_key(package)
     station = create_data_file(station_file_path, kind="station", election_id=package.election_id,
                                place_code=package.place_code)
     try:
@@ -96,6 +110,7 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
             station_key = ensure_station_key(conn)
             conn.execute("INSERT INTO exchange_district_key(id, public_key, fingerprint, loaded) VALUES (1,?,?,?)",
                          (package.public_key, package.fingerprint, clock().isoformat(timespec="seconds")))
+            store_district_sealing_key(conn, sealing_key, clock().isoformat(timespec="seconds"))
             append_event(conn, session or SYSTEM, "setup_loaded",
                          {"package_id": package.package_id, "place_code": package.place_code,
                           "district_fingerprint": package.fingerprint, "station_fingerprint": fingerprint(station_key),
@@ -107,6 +122,18 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
             Path(f"{station.path}{suffix}").unlink(missing_ok=True)
         raise
     return station
+
+
+def _district_sealing_key(package: Package) -> bytes:
+    """The district's public sealing key from the signed manifest, or PackageRejected."""
+    text = package.manifest["extra"].get("district_sealing_key")
+    try:
+        key = base64.b64decode(text, validate=True) if isinstance(text, str) else b""
+    except binascii.Error:
+        key = b""
+    if len(key) != 32:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    return key
 
 
 def _insert_rows(conn: sqlite3.Connection, table: str, data: TableData) -> None:

@@ -2,6 +2,10 @@
 
 Only append-only tables are exported (events keyed by place and sequence number, the audit log); the
 district derives current state from them, so a later package simply repeats and extends an earlier one.
+
+Every table is sealed to the district's sealing key (see package.py): the poll book names voters by id,
+the audit log and poll states name clerks, ballots may carry write-in names. Without the district's key
+(from the setup package) no package is written.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from app.audit.log import Clock, HasActor
 from app.auth import require
 from app.db import DataFile, transaction
 from app.errors import PollDeskError
-from app.exchange.keys import ensure_station_key, fingerprint
+from app.exchange.keys import ensure_station_key, fingerprint, station_sealing_key
 from app.exchange.package import Package, TableData, build_package, write_atomically
 from app.exchange.reader import read_package
 from app.exchange.rows import key_columns, read_rows, table_exists
@@ -49,6 +53,11 @@ def export_station_package(station: DataFile, folder: Path | str, *, session: Ha
     if station.kind != "station" or station.place_code is None:
         raise PollDeskError("not_a_station", "Only a station's data file can export a result package.")
     conn = station.conn
+    seal_to = station_sealing_key(conn)
+    if seal_to is None:
+        raise PollDeskError("no_district_sealing_key", "This station file lacks the district's key that protects the "
+                            "voters' data in a package, so no package can be written. Make the station file from "
+                            "the district's setup package.")
     public_key = ensure_station_key(conn)
     created = clock()
     with transaction(conn):
@@ -61,9 +70,13 @@ def export_station_package(station: DataFile, folder: Path | str, *, session: Ha
         tables = {t: TableData(key_columns(conn, t), read_rows(conn, t, where)) for t, where in RESULT_TABLES.items()
                   if table_exists(conn, t)}
         head = chain_head(conn)
+        setup = conn.execute("SELECT fingerprint FROM exchange_district_key").fetchone()
+    extra: dict[str, object] = {"audit_head": list(head)}
+    if setup is not None:   # the district whose setup this station runs: another district's office refuses it
+        extra["district_fingerprint"] = setup["fingerprint"]
     data = build_package(conn, kind="station-result", election_id=station.election_id, mode=row["mode"],
                          place_code=station.place_code, sequence=sequence, created=created, tables=tables,
-                         extra={"audit_head": list(head)})
+                         extra=extra, seal_to=seal_to)
     name = f"{safe_file_part(station.election_id)}_{safe_file_part(station.place_code)}_result_{sequence:04d}.zip"
     path = write_atomically(Path(folder), name, data)
     package = _read_back(path, data)

@@ -76,11 +76,15 @@ _SOURCES = {
 _PREFERENCES = {"": "", "here": " AND k.community_code = ?", "elsewhere": " AND k.community_code IS NOT ?"}
 
 
-@lru_cache(maxsize=256)
-def _statement(source: str, where: str, order: str, preference: str) -> str:
-    """The one SQL statement of a tier: match, community preference, order, limit and the shown columns."""
+@lru_cache(maxsize=512)
+def _statement(source: str, where: str, order: str, preference: str, limit: int) -> str:
+    """The one SQL statement of a tier: match, community preference, order, limit and the shown columns.
+
+    The limit is written into the statement (it is always a small int from this module): a bound
+    `LIMIT ?` made SQLite (the SQLCipher build especially) plan each query several times slower.
+    """
     return (f"{_SHOWN} {_SOURCES[source]}{_JOINS} WHERE {where}{_PREFERENCES[preference]}"
-            f" ORDER BY {order} LIMIT ?")
+            f" ORDER BY {order} LIMIT {int(limit)}")
 
 
 def lookup(conn: sqlite3.Connection, query: str, limit: int = 20, place: str | None = None) -> list[LookupRow]:
@@ -98,8 +102,8 @@ def lookup(conn: sqlite3.Connection, query: str, limit: int = 20, place: str | N
             missing = limit - len(found)
             if missing <= 0:
                 return _with_ballots(conn, list(found.values()))
-            sql = _statement(tier.source, tier.where, tier.order, preference)
-            for row in conn.execute(sql, (*tier.params, *values, missing + len(found))):
+            sql = _statement(tier.source, tier.where, tier.order, preference, missing + len(found))
+            for row in conn.execute(sql, (*tier.params, *values)):
                 if row[0] not in found:
                     found[row[0]] = LookupRow(*row)
                     if len(found) >= limit:

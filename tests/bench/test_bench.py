@@ -73,14 +73,16 @@ def test_a_lookup_that_misses_the_expected_voter_fails_the_benchmark() -> None:
 ])
 def test_each_new_benchmark_runs_at_a_tiny_size_against_its_floor(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, size: int, expected: list[str]) -> None:
-    code = main(["bench", "--quick", "--json", "--only", name, "--size", str(size), "--workdir", str(tmp_path)])
+    workdir = tmp_path / "bench"        # not tmp_path itself: it holds this test's home folder (and its caches)
+    workdir.mkdir()
+    code = main(["bench", "--quick", "--json", "--only", name, "--size", str(size), "--workdir", str(workdir)])
     assert code == 0
     entries = json.loads(capsys.readouterr().out)["benchmarks"]
     assert [e["name"] for e in entries] == expected
     for e in entries:
         assert set(e) == {"name", "value", "unit", "floor", "ratio", "goal_ratio"}
         assert e["value"] > 0 and e["floor"] > 0 and e["goal_ratio"] > 0
-    assert list(tmp_path.iterdir()) == []
+    assert list(workdir.iterdir()) == []
 
 
 def test_the_import_benchmarks_register_file_holds_distinct_valid_id_numbers() -> None:
@@ -90,3 +92,27 @@ def test_the_import_benchmarks_register_file_holds_distinct_valid_id_numbers() -
     rows = register_rows(3000)
     assert len({r[2] for r in rows}) == 3000
     assert all(parse_id(r[2]).number == r[2] for r in rows[:200])
+
+
+def test_the_district_import_floor_opens_the_sealed_packages_and_inserts_every_row(tmp_path: Path) -> None:
+    """The floor must insert the rows the district merges, not nothing: every sealed table is opened first."""
+    import sqlite3
+
+    from app.bench.district_import import bare_merge
+    from app.db import open_data_file
+    from app.demo import run_demo
+    from app.exchange import PackageRejected, read_package
+    from app.exchange.keys import district_sealing_private_key
+    from app.vault.sealing import new_key_pair
+
+    summary = run_demo(tmp_path / "demo", voters=1000, stop_at="exported")
+    packages = sorted(Path(p) for p in summary["packages"].values())
+    assert all(read_package(p).sealed and not read_package(p).tables for p in packages)
+    with open_data_file(summary["district_file"], kind="district") as district:
+        key = district_sealing_private_key(district.conn)
+    assert bare_merge(packages, tmp_path / "floor.sqlite", key) > 0
+    listed = sum(e["rows"] for p in packages for e in read_package(p).manifest["entries"])
+    with sqlite3.connect(tmp_path / "floor.sqlite") as floor:
+        assert floor.execute("SELECT COUNT(*) FROM merged").fetchone()[0] == listed > 1000
+    with pytest.raises(PackageRejected):
+        bare_merge(packages, tmp_path / "other.sqlite", new_key_pair()[0])

@@ -14,7 +14,10 @@ from app.audit import read_events, verify_chain
 from app.db import DataFile, create_data_file, open_data_file, transaction
 from app.election.station import create_station_file
 from app.exchange import Limits, export_station_package, import_packages, pin_station_key, station_fingerprint
+from app.exchange.keys import carry_sealing_key, district_sealing_private_key, ensure_district_sealing_key
+from app.exchange.package import seal_context
 from app.exchange.rows import canonical
+from app.vault.sealing import open_sealed, seal_for_district
 from tests.exchange.conftest import election_data_hash, record_issue, rezip
 
 
@@ -85,11 +88,20 @@ def test_edited_manifest(scene: dict) -> None:
     _refused(scene, rezip(scene["second"].read_bytes(), change), "bad_signature")
 
 
-def test_edited_entry_with_recomputed_manifest_hash_but_the_old_signature(scene: dict) -> None:
+def _resealed_events(scene: dict, change: tuple[bytes, bytes]) -> tuple[bytes, dict]:
+    """The second package's issuance events opened, edited and sealed again to the district's (public) key."""
+    district = scene["district"].conn
     with zipfile.ZipFile(scene["second"]) as zf:
-        events = zf.read("tables/issuance_events.jsonl")
+        sealed = zf.read("tables/issuance_events.jsonl")
         manifest = json.loads(zf.read("manifest.json"))
-    forged = events.replace(b'"voter_id":3', b'"voter_id":2')
+    context = seal_context(manifest, "issuance_events")
+    events = open_sealed(sealed, district_sealing_private_key(district), context)
+    assert change[0] in events
+    return seal_for_district(events.replace(*change), ensure_district_sealing_key(district), context), manifest
+
+
+def test_edited_entry_with_recomputed_manifest_hash_but_the_old_signature(scene: dict) -> None:
+    forged, manifest = _resealed_events(scene, (b'"voter_id":3', b'"voter_id":2'))
     for entry in manifest["entries"]:
         if entry["name"] == "tables/issuance_events.jsonl":
             entry.update(sha256=hashlib.sha256(forged).hexdigest(), size=len(forged))
@@ -98,8 +110,10 @@ def test_edited_entry_with_recomputed_manifest_hash_but_the_old_signature(scene:
 
 
 def test_edited_entry_alone(scene: dict) -> None:
+    forged, _ = _resealed_events(scene, (b'"voter_id":3', b'"voter_id":2'))
+
     def change(name: str, blob: bytes) -> bytes:
-        return blob.replace(b'"voter_id":3', b'"voter_id":2') if name.endswith("issuance_events.jsonl") else blob
+        return forged if name.endswith("issuance_events.jsonl") else blob
     _refused(scene, rezip(scene["second"].read_bytes(), change), "tampered")
 
 
@@ -229,5 +243,6 @@ def test_package_of_a_place_not_in_the_election(scene: dict, district: DataFile,
     with transaction(stray.conn) as conn:
         row = district.conn.execute("SELECT * FROM election").fetchone()
         conn.execute("INSERT INTO election VALUES (?,?,?,?,?,?)", tuple(row))
+    carry_sealing_key(district.conn, stray.conn)
     _refused(scene, export_station_package(stray, tmp_path / "s").read_bytes(), "unknown_station")
     stray.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from a11ykit import SCREEN, clipped_texts, picture_folder
-from counting_day import COUNTER
+from counting_day import COUNTER, LINES, enter_lines
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -21,7 +21,7 @@ from ui.counting import CountingPage
 from ui.main import MainWindow
 
 LANGUAGES = {"zh": "zh_CN", "en": "en"}
-STATION_SCREENS = {"overview": "election", "desk": "desk", "register": "register"}
+STATION_SCREENS = {"overview": "election", "desk": "desk", "register": "register", "counting-window": "counting"}
 DISTRICT_SCREENS = {"candidates": "candidates", "dashboard": "dashboard"}
 
 
@@ -32,6 +32,8 @@ def _save(qtbot, widget: QWidget, folder: Path, name: str) -> None:  # type: ign
     if isinstance(widget, MainWindow) and name.startswith(("desk-100", "overview-100")):
         bar = widget.page_scroller.verticalScrollBar()
         assert bar.maximum() == 0, (name, bar.maximum())     # the whole desk on a 768-pixel screen
+    if isinstance(widget, MainWindow) and name.startswith("counting-window"):      # beside the page list
+        assert widget.page_scroller.horizontalScrollBar().maximum() == 0, name
     assert widget.window().grab().save(str(folder / f"{name}.png"))
 
 
@@ -70,6 +72,11 @@ def test_station_screens_in_both_languages(qtbot, window: MainWindow, sign_in, s
                     desk.search.box.setFocus()
                     desk.card_check.setFocus()
                 _save(qtbot, window, folder, f"{screen}-{scale}-{lang}")
+            overview = window.page("election")        # the key rules, further down the overview
+            _show(window, "election")
+            qtbot.wait(30)         # the page laid out at its new size: the bar's range is known
+            overview.verticalScrollBar().setValue(overview.verticalScrollBar().maximum())
+            _save(qtbot, window, folder, f"overview-rules-{scale}-{lang}")
     finally:
         set_language("zh_CN")
 
@@ -106,17 +113,26 @@ def test_counting_board_in_both_languages(qtbot, counting_station: DataFile, loo
     page.set_station(counting_station.conn, COUNTER)
     scroll.show()
     qtbot.waitExposed(scroll)
+    enter_lines(counting_station.conn, LINES[:-1])       # 29 ballots read out before, then one typed
     page.line.setFocus()
-    for line in ("1/2 1/2 4 5", "2/1 3/4 5 3", "1/2 1/2 4 5"):
-        qtbot.keyClicks(page.line, line)
-        qtbot.keyClick(page.line, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.line, LINES[-1])
+    qtbot.keyClick(page.line, Qt.Key.Key_Return)
+    assert page.board.votes_of("deputy", "刘芳") == 26 and page.undecided.count() == 1
+    sideways = []
     try:
         for lang, code in LANGUAGES.items():
             set_language(code)
             page.retranslate()
-            _save(qtbot, page, folder, f"counting-{scale}-{lang}")
+            for tab, name in enumerate(("counting", "counting-sheet", "counting-reconciliation")):
+                page.tabs.setCurrentIndex(tab)
+                _save(qtbot, scroll, folder, f"{name}-{scale}-{lang}")
+                if scroll.horizontalScrollBar().maximum() > 0:
+                    sideways.append(f"{name}-{lang}")
+            page.tabs.setCurrentIndex(0)
     finally:
         set_language("zh_CN")
+    assert page.board.name_font().pointSize() == 22 * scale // 100      # the board's names grow with the text
+    assert sideways == []
 
 
 def test_high_contrast_desk_for_a_person_to_look_at(qtbot, window: MainWindow, sign_in, station_file: Path, look,

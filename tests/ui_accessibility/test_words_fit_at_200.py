@@ -14,7 +14,7 @@ from app.db import DataFile
 from app.i18n import set_language
 from ui.counting import CountingPage
 from ui.main import MainWindow
-from ui.pages import ElectionPage
+from ui.pages import PATH_RUN, ElectionPage, breakable_path
 from ui.statusbar import ElidedLabel
 
 
@@ -97,7 +97,8 @@ def test_the_status_bar_says_everything_and_fits_the_laptop_at_200_percent(
     window.resize(*SCREEN)
     qtbot.wait(30)
     status = window.status
-    assert status.minimumSizeHint().width() < SCREEN[0] // 2
+    # every label shown (the election's name too), each cut short down to a few characters when room is short
+    assert status.election_label.isVisible() and status.minimumSizeHint().width() < SCREEN[0] * 3 // 5
     assert "测试模式" in status.text() and "C02-Z.polldesk" in status.text()
     for label in (status.place_label, status.election_label, status.file_label):
         if label.isVisible():
@@ -154,3 +155,11 @@ def test_candidates_and_dashboard_keep_their_tables_readable_at_200_percent(
         assert clipped_texts(window) == []
     finally:
         set_language("zh_CN")
+
+
+def test_a_long_file_path_may_wrap_inside_each_long_folder_name() -> None:
+    path = "C:\\Users\\Administrator\\第四届社区居委会换届选举东湖社区第一投票站数据\\test_overview_labels_wrap_and_1\\C02-Z.polldesk"
+    shown = breakable_path(path)
+    assert shown.replace("\u200b", "") == path
+    assert max(len(piece) for piece in shown.split("\u200b")) <= PATH_RUN
+    assert "test_\u200boverview_\u200b" in shown and "\\\u200bC02-\u200bZ.\u200bpolldesk" in shown

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from counting_day import BOX, CHIEF, COMMITTEE, COUNTER, LINES, RESOLVED, STATION_BOX
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSpinBox
 
 from app.db import DataFile
 from app.i18n import set_language
@@ -111,3 +112,14 @@ def test_a_box_from_elsewhere_is_counted_from_its_tally_sheet(qtbot, station: Da
         assert page.grab().save(str(folder / "counting-reconciliation-en.png"))
     finally:
         set_language("zh_CN")
+
+
+def test_the_tally_sheet_has_no_loose_box_over_its_title(qtbot, station: DataFile) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, station)
+    page.tabs.setCurrentIndex(1)
+    sheet = page.sheet
+    in_form = {sheet.form.itemAt(n).widget() for n in range(sheet.form.count())}
+    boxes = [spin for spin in sheet.findChildren(QSpinBox) if spin.isVisible()]
+    assert len(boxes) == 2 + sum(len(p.candidates) for p in page.layout_) == 12   # collected, invalid, candidates
+    assert all(spin in in_form for spin in boxes)
+    assert all(spin.geometry().top() >= sheet.title.geometry().bottom() for spin in boxes)

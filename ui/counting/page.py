@@ -7,16 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from app.auth import Action, may
 from app.counting.certify import box_figures, certify_contest, running_totals
 from app.counting.entry import BallotLayout, ballot_order, describe_section, format_entry, parse_entry
 from app.counting.store import (
+    StoredBallot,
     contest_boxes,
     counting_contests,
     enter_ballot,
@@ -42,9 +41,11 @@ from app.counting.store import (
 from app.errors import PollDeskError
 from app.i18n import tr
 from ui.counting.board import BoardPosition, CountingBoard
+from ui.counting.fit import BallotSplitter, BoardArea, ChoiceFlow, EntryColumn, WholeChoice
 from ui.counting.panels import ReconciliationPanel, TallySheetForm
+from ui.theme import set_points
 
-ENTRY_POINTS = 24
+ENTRY_POINTS = 24      # the entry line's type at 100 % text (ui.theme scales it with View > Text size)
 
 
 class _EntryKeys(QObject):
@@ -78,11 +79,9 @@ class CountingPage(QWidget):
         self.layout_: BallotLayout = ()
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
-        self.contest = QComboBox(self)
-        self.box = QComboBox(self)
-        for combo in (self.contest, self.box):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.entry_pass = QComboBox(self)
+        self.contest = WholeChoice(self)
+        self.box = WholeChoice(self)
+        self.entry_pass = WholeChoice(self)
         self.tabs = QTabWidget(self)
         self._make_ballot_tab()
         self.sheet = TallySheetForm(self)
@@ -93,14 +92,9 @@ class CountingPage(QWidget):
         self.tabs.addTab(self.sheet, "")
         self.tabs.addTab(self.reconciliation, "")
         self.choice_labels = [QLabel(self) for _ in range(3)]
-        top = QHBoxLayout()
-        for label, combo in zip(self.choice_labels, (self.contest, self.box, self.entry_pass), strict=True):
-            top.addWidget(label)
-            top.addWidget(combo)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(top)
+        layout.addLayout(self._choices())
         layout.addWidget(self.tabs, 1)
         self.contest.currentIndexChanged.connect(self._contest_changed)
         self.box.currentIndexChanged.connect(self.refresh)
@@ -108,41 +102,66 @@ class CountingPage(QWidget):
         self.setFocusProxy(self.line)
         self.retranslate()
 
+    def _choices(self) -> ChoiceFlow:
+        """Each drop-down with its label, flowing onto a second row when the page is narrow."""
+        flow = ChoiceFlow()
+        flow.setContentsMargins(0, 0, 0, 0)
+        for label, combo in zip(self.choice_labels, (self.contest, self.box, self.entry_pass), strict=True):
+            label.setBuddy(combo)
+            pair = QWidget(self)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label)
+            row.addWidget(combo)
+            flow.addWidget(pair)
+        return flow
+
     def _make_ballot_tab(self) -> None:
         self.ballot_tab = QWidget(self)
-        self.hint = QLabel(self.ballot_tab)
+        entry = EntryColumn(self.ballot_tab)
+        self.hint = QLabel(entry)
         self.hint.setWordWrap(True)
-        self.line = QLineEdit(self.ballot_tab)
-        big = QFont(self.font())
-        big.setPointSize(ENTRY_POINTS)
-        self.line.setFont(big)
+        self.line = QLineEdit(entry)
+        set_points(self.line, ENTRY_POINTS)
         self.line.returnPressed.connect(self.commit_line)
         self.line.textChanged.connect(self._preview)
         self.line.installEventFilter(_EntryKeys(self.line, self.undo_last))
-        self.preview = QLabel(self.ballot_tab)
+        self.preview = QLabel(entry)
         self.preview.setWordWrap(True)
-        self.message = QLabel(self.ballot_tab)
+        self.message = QLabel(entry)
         self.message.setWordWrap(True)
-        self.count = QLabel(self.ballot_tab)
+        self.count = QLabel(entry)
         self.count.setObjectName("subheading")
-        self.undo = QPushButton(self.ballot_tab)
+        self.count.setWordWrap(True)
+        self.undo = QPushButton(entry)
         self.undo.clicked.connect(self.undo_last)
-        self.undecided_title = QLabel(self.ballot_tab)
-        self.undecided = QListWidget(self.ballot_tab)
-        self.reading = QLineEdit(self.ballot_tab)
-        self.resolve = QPushButton(self.ballot_tab)
+        self.undecided_title = QLabel(entry)
+        self.undecided_title.setWordWrap(True)
+        self.undecided = QListWidget(entry)
+        self.reading = QLineEdit(entry)
+        self.resolve = QPushButton(entry)
         self.resolve.clicked.connect(self.resolve_selected)
-        self.board = CountingBoard(self.ballot_tab)
-        scroll = QScrollArea(self.ballot_tab)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.board)
-        left = QVBoxLayout()
-        for widget in (self.hint, self.line, self.preview, self.message, self.count, self.undo, self.undecided_title,
+        self.undecided_title.setBuddy(self.undecided)
+        column = QVBoxLayout(entry)
+        column.setContentsMargins(0, 0, 0, 0)
+        # the line first: at 200 % text the wrapped hint above it pushed it off the screen
+        for widget in (self.line, self.preview, self.message, self.hint, self.count, self.undo, self.undecided_title,
                        self.undecided, self.reading, self.resolve):
-            left.addWidget(widget)
-        row = QHBoxLayout(self.ballot_tab)
-        row.addLayout(left, 2)
-        row.addWidget(scroll, 3)
+            column.addWidget(widget)
+        column.addStretch(1)
+        self.board = CountingBoard(self.ballot_tab)
+        board_area = BoardArea(self.ballot_tab)
+        board_area.setWidgetResizable(True)
+        board_area.setWidget(self.board)
+        # the counters may give the board more room, or the entry column; neither can be squeezed away
+        self.splitter = BallotSplitter(self.ballot_tab)
+        self.splitter.addWidget(entry)
+        self.splitter.addWidget(board_area)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        row = QVBoxLayout(self.ballot_tab)
+        row.setContentsMargins(4, 4, 4, 4)     # every pixel of width goes to the board and the entry column
+        row.addWidget(self.splitter)
 
     # ---- data ------------------------------------------------------------------------------------------------
 
@@ -176,6 +195,7 @@ class CountingPage(QWidget):
             self.box.addItem(f"{box['name']} ({box['id']})", box["id"])
         self.box.setCurrentIndex(max(0, self.box.findData(own_box(self.conn, self.contest_id()))))
         self.box.blockSignals(False)
+        self._preview(self.line.text())      # what a blank line would count, before the first ballot
         self.refresh()
 
     def refresh(self) -> None:
@@ -189,14 +209,23 @@ class CountingPage(QWidget):
         figures = box_figures(conn, contest)
         self.count.setText(tr("This box: {n} ballots entered. All boxes: {total} ballots collected.", n=in_box,
                               total=sum(b.collected for b in figures)))
+        self._show_undecided(undecided_ballots(conn, contest))
+        self.sheet.show_layout(self.layout_, tally_sheet(conn, contest, self.box_id()))
+        self.reconciliation.show_figures(figures)
+
+    def _show_undecided(self, unclear: list[StoredBallot]) -> None:
+        """The unclear ballots for the scrutineers, and their box only while there are some."""
         self.undecided.clear()
-        for stored in undecided_ballots(conn, contest):
+        for stored in unclear:
             text = "  ".join(describe_section(stored.ballot.section(p.id), p) for p in self.layout_
                              if stored.ballot.section(p.id).undecided)
             item = QListWidgetItem(text, self.undecided)
             item.setData(Qt.ItemDataRole.UserRole, (stored.ballot_id, format_entry(stored.ballot, self.layout_)))
-        self.sheet.show_layout(self.layout_, tally_sheet(conn, contest, self.box_id()))
-        self.reconciliation.show_figures(figures)
+        had_keyboard = self.window().focusWidget() in (self.undecided, self.reading, self.resolve)
+        for widget in (self.undecided_title, self.undecided, self.reading, self.resolve):
+            widget.setVisible(bool(unclear))
+        if had_keyboard and not unclear:       # the last one decided: back to typing ballots
+            self.line.setFocus()
 
     # ---- actions -----------------------------------------------------------------------------------------------
 
@@ -284,7 +313,8 @@ class CountingPage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(tr("Counting the ballots"))
-        for label, text in zip(self.choice_labels, (tr("Contest"), tr("Ballot box"), tr("Entry")), strict=True):
+        # "Box", not "Ballot box": the box's name says it, and the row fits a laptop's screen at 200 % text
+        for label, text in zip(self.choice_labels, (tr("Contest"), tr("Box"), tr("Entry")), strict=True):
             label.setText(text + tr(":"))
         self.entry_pass.blockSignals(True)
         self.entry_pass.clear()
@@ -294,9 +324,9 @@ class CountingPage(QWidget):
         self.hint.setText(tr("Type the numbers of the names read out, position by position: / or Tab between "
                              "positions, a name for a write-in, - for an invalid section, ? for an unclear one. "
                              "Enter saves the ballot; Ctrl+Z on an empty line takes back the last one."))
-        self.undo.setText(tr("Take back the last ballot"))
+        self.undo.setText(tr("Take back last ballot"))      # short: it fits beside the board at 200 % text
         self.undecided_title.setText(tr("Unclear ballots for the scrutineers (type their reading below):"))
-        self.resolve.setText(tr("Record the scrutineers' decision"))
+        self.resolve.setText(tr("Record the decision"))
         self.tabs.setTabText(0, tr("Enter ballots"))
         self.tabs.setTabText(1, tr("Tally sheet"))
         self.tabs.setTabText(2, tr("Reconciliation and certification"))

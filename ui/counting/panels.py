@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -23,6 +26,7 @@ from app.counting.store import TallySheet
 from app.i18n import tr
 
 MAX_BALLOTS = 100_000
+CELL_PADDING = 16      # room around a cell's or a column heading's words
 
 
 def _spin(parent: QWidget) -> QSpinBox:
@@ -45,11 +49,12 @@ class TallySheetForm(QWidget):
         self.form = QFormLayout()
         # a long "position name:" label goes above its box rather than widen the page at 200 % text
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.collected, self.invalid = _spin(self), _spin(self)
         self.save = QPushButton(self)
         self.save.clicked.connect(self._save)
+        self.collected: QSpinBox
+        self.invalid: QSpinBox
         self.votes: dict[tuple[str, str], QSpinBox] = {}
-        self._rows: list[QWidget] = []
+        self.show_layout((), None)       # every box made here is in the form: none lies loose over the title
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(self.form)
@@ -87,6 +92,93 @@ class TallySheetForm(QWidget):
         self.save.setText(tr("Save the tally sheet"))
 
 
+class BoxTable(QTableWidget):
+    """The boxes' figures, every column on screen and every row shown: when the page is too narrow for the
+    columns at the text size in use, the widest give way and their words wrap onto more lines (the headings
+    too), and the table is as tall as its rows, so the page scrolls rather than the table inside itself."""
+
+    def __init__(self, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(0, columns, parent)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fitting = False
+
+    def column_texts(self, column: int) -> list[str]:
+        """The column's heading, then its cells' texts."""
+        heading = self.horizontalHeaderItem(column)
+        cells = [self.item(row, column) for row in range(self.rowCount())]
+        return [heading.text() if heading else ""] + [cell.text() for cell in cells if cell is not None]
+
+    def _narrowest(self, column: int) -> int:
+        """A column's width with its longest word (up to a space) on one line: a word is never cut."""
+        heading, *cells = self.column_texts(column)
+        widths = [self.horizontalHeader().fontMetrics().horizontalAdvance(word) for word in heading.split()]
+        widths += [self.fontMetrics().horizontalAdvance(word) for text in cells for word in text.split()]
+        return max(widths + [0]) + CELL_PADDING
+
+    def fit(self) -> None:
+        """Columns as wide as their words, the widest narrowed until all fit; rows and headings as tall as
+        their wrapped words; the table as tall as all of them."""
+        if self._fitting or not self.isVisible():     # hidden under another tab it has no width of its own yet
+            return
+        self._fitting = True
+        try:
+            self.resizeColumnsToContents()
+            header = self.horizontalHeader()
+            natural = [header.sectionSize(c) for c in range(self.columnCount())]
+            floors = [min(width, self._narrowest(c)) for c, width in enumerate(natural)]
+            room = self.viewport().width()
+            cap = max(natural + [0])
+            while cap > 0 and sum(min(w, max(cap, f)) for w, f in zip(natural, floors, strict=True)) > room:
+                cap -= 4
+            for column, (width, floor) in enumerate(zip(natural, floors, strict=True)):
+                header.resizeSection(column, min(width, max(cap, floor)))
+            header.setMinimumHeight(self._heading_height())
+            self.resizeRowsToContents()
+            rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+            sideways = self.horizontalScrollBar().sizeHint().height() if header.length() > room else 0
+            self.setMinimumHeight(header.minimumHeight() + rows + sideways + 2 * self.frameWidth() + 2)
+        finally:
+            self._fitting = False
+
+    def _heading_height(self) -> int:
+        """The column headings' height with each heading wrapped to its column's width."""
+        header = self.horizontalHeader()
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        metrics = header.fontMetrics()
+        heights = []
+        for column in range(self.columnCount()):
+            room = QRect(0, 0, max(1, header.sectionSize(column) - CELL_PADDING), 10_000)
+            heights.append(metrics.boundingRect(room, flags, self.column_texts(column)[0]).height())
+        return max(heights + [metrics.height()]) + CELL_PADDING
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Never narrower than the longest word of each column side by side."""
+        hint = super().minimumSizeHint()
+        words = sum(self._narrowest(c) for c in range(self.columnCount()))
+        return QSize(max(hint.width(), words + 2 * self.frameWidth()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:       # a new text size
+            self.fit()
+
+
 class ReconciliationPanel(QWidget):
     """Issued against collected per box, an issued figure for a box from elsewhere, and Certify (chief only)."""
 
@@ -96,8 +188,7 @@ class ReconciliationPanel(QWidget):
         super().__init__(parent)
         self.title = QLabel(self)
         self.title.setObjectName("subheading")
-        self.table = QTableWidget(0, self.COLUMNS, self)
-        self.table.verticalHeader().setVisible(False)
+        self.table = BoxTable(self.COLUMNS, self)
         self.issued_label = QLabel(self)
         self.issued_label.setWordWrap(True)      # long in English at 200 % text
         self.issued = _spin(self)
@@ -112,10 +203,11 @@ class ReconciliationPanel(QWidget):
         row.addWidget(self.set_issued)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(self.certify)
         layout.addWidget(self.outcome)
+        layout.addStretch(1)
         self._figures: list[BoxFigures] = []
         self.retranslate()
 
@@ -131,7 +223,7 @@ class ReconciliationPanel(QWidget):
                      (tr("yes") if box.reconciles else tr("no")) if box.mode else "—"]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        self.table.fit()
 
     def retranslate(self) -> None:
         self.title.setText(tr("Reconciliation per ballot box"))

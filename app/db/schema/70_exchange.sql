@@ -18,6 +18,24 @@ CREATE TABLE exchange_district_key (
     loaded      TEXT NOT NULL
 );
 
+-- The district file: its X25519 sealing key (密封密钥). Stations seal the personal data in their result
+-- packages to the public half; only this private half opens it. It never leaves the district file.
+CREATE TABLE exchange_own_sealing_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    created     TEXT NOT NULL
+);
+
+-- A station file: the district's public sealing key, from the signed setup package (or copied when the
+-- district made the station file itself). A result package is sealed to it; without it none is written.
+CREATE TABLE exchange_district_sealing_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    fingerprint TEXT NOT NULL,
+    loaded      TEXT NOT NULL
+);
+
 -- A station file: every result package exported, by its sequence number (reserved before writing).
 CREATE TABLE exchange_exports (
     sequence INTEGER PRIMARY KEY CHECK (sequence > 0),
