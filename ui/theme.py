@@ -152,7 +152,9 @@ def apply_style(app: QApplication, look: Look | None = None) -> None:
     app.setStyleSheet(app_sheet(_look))
     _Rescaler.follow(app, _look.scale != 100)
     for widget in app.allWidgets():
-        rescale_widget(widget)
+        # A widget deleted on the C++ side can still come back here under a stale wrapper of another type.
+        if isinstance(widget, QWidget):
+            rescale_widget(widget)
 
 
 def rescale_widget(widget: QWidget) -> None:

@@ -12,6 +12,11 @@ the same counting engine once on the whole: `tally()` on all the ballots when ev
 ballot (so the higher-position rule still works), else `tally_totals()` on the summed votes, valid sections,
 ballots and invalid ballots. The electorate is the district register's. Nothing here depends on the order
 the packages came in: rows are read sorted and the engine's result does not depend on ballot order.
+
+A further round (另行选举) is a contest the station created and declared in its package (kept with the
+package's imported rows, so it goes when the package is removed). It is merged like any contest, and
+completes its first round: the first round counts as every seat filled once the further round fills the seats
+it left, and as needing another round while seats remain unfilled after the last round.
 """
 
 from __future__ import annotations
@@ -63,6 +68,9 @@ class ContestMerge:
     missing_boxes: list[str] = field(default_factory=list)     # issued into, not in any certified count
     counted_twice: list[str] = field(default_factory=list)     # certified at more than one place
     outcome: TallyOutcome | None = None
+    round: int = 1
+    parent: str | None = None                                  # the contest a further round continues
+    further: ContestMerge | None = None                        # this contest's further round, when declared
 
     @property
     def issued(self) -> int:
@@ -70,8 +78,8 @@ class ContestMerge:
         return sum(b.issued for b in self.boxes)
 
     @property
-    def status(self) -> str:
-        """not_counted, incomplete, elected or further_round."""
+    def own_status(self) -> str:
+        """This round's own state: not_counted, incomplete, elected or further_round."""
         if self.outcome is None:
             return NOT_COUNTED
         if self.missing_boxes:
@@ -80,6 +88,17 @@ class ContestMerge:
                 p.unfilled == 0 for p in self.outcome.positions):
             return ELECTED
         return FURTHER_ROUND
+
+    @property
+    def status(self) -> str:
+        """The state with later rounds: a round whose unfilled seats its further round filled is elected."""
+        own = self.own_status
+        if own != FURTHER_ROUND or self.further is None or self.outcome is None:
+            return own
+        if not (self.outcome.valid_round and self.outcome.quorum_met) or self.further.status != ELECTED:
+            return own
+        filled = Counter(position for position, _ in self.further.elected())
+        return ELECTED if all(filled[p.id] >= p.unfilled for p in self.outcome.positions) else own
 
     def elected(self) -> list[tuple[str, str]]:
         """(position id, name) of everyone elected, in rank order; nobody until the count is complete."""
@@ -93,6 +112,7 @@ class ContestMerge:
                 "name": self.name, "electorate": self.electorate, "issued": self.issued, "status": self.status,
                 "stations": self.stations, "missing_boxes": self.missing_boxes, "counted_twice": self.counted_twice,
                 "boxes": [b.__dict__ for b in self.boxes],
+                "round": self.round, "parent_contest": self.parent,
                 "outcome": _outcome_dict(self.outcome)}
 
 
@@ -104,7 +124,7 @@ def _outcome_dict(outcome: TallyOutcome | None) -> dict[str, Any] | None:
     return data
 
 
-def electorate(conn: sqlite3.Connection, contest: sqlite3.Row) -> int:
+def electorate(conn: sqlite3.Connection, contest: sqlite3.Row | dict[str, Any]) -> int:
     """Voters (households for a household contest) of the contest in the district register."""
     what = "COUNT(DISTINCT household_id)" if contest["form"] == "household" else "COUNT(*)"
     sql = f"SELECT {what} FROM voters WHERE status = 'active' AND community_code = ?"
@@ -125,11 +145,27 @@ def merge_contests(conn: sqlite3.Connection, held: HeldBallots | None = None) ->
     for e in held.active:
         issued_boxes.setdefault(str(e["contest_id"]), set()).add(str(e["box_id"]))
     merged = []
-    for contest in conn.execute("SELECT * FROM contests ORDER BY id"):
+    contests = [dict(c) for c in conn.execute("SELECT * FROM contests ORDER BY id")]
+    contests = sorted(contests + further_round_contests(conn), key=lambda c: str(c["id"]))
+    for contest in contests:
         cid = contest["id"]
-        merged.append(merge_contest(contest, electorate(conn, contest), certified.get(cid, []),
-                                    counted.get(cid, []), settings.get(cid, []), issued_boxes.get(cid, set())))
+        merge = merge_contest(contest, electorate(conn, contest), certified.get(cid, []),
+                              counted.get(cid, []), settings.get(cid, []), issued_boxes.get(cid, set()))
+        merge.round, merge.parent = int(contest["round"]), contest["parent_contest"]
+        merged.append(merge)
+    by_id = {m.contest_id: m for m in merged}
+    for m in merged:
+        if m.parent is not None and m.parent in by_id:
+            by_id[m.parent].further = m
     return merged
+
+
+def further_round_contests(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The further rounds the stations declared (the first station in code order for each id)."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in imported_rows(conn, "contests"):
+        found.setdefault(str(row["id"]), {k: v for k, v in row.items() if k != "_station"})
+    return [found[k] for k in sorted(found)]
 
 
 def _by_contest(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -139,7 +175,7 @@ def _by_contest(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def merge_contest(contest: sqlite3.Row, voters: int, certified: list[dict[str, Any]],
+def merge_contest(contest: sqlite3.Row | dict[str, Any], voters: int, certified: list[dict[str, Any]],
                   counted: list[dict[str, Any]], settings: list[dict[str, Any]],
                   issued_into: set[str]) -> ContestMerge:
     """One contest's merge from its imported certified results, counted ballots and box settings."""

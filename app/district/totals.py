@@ -130,11 +130,13 @@ def district_totals(conn: sqlite3.Connection, merges: list[ContestMerge], held: 
     """
     day = date.fromisoformat(conn.execute("SELECT election_day FROM election").fetchone()[0])
     kinds = {r["id"]: r["kind"] for r in conn.execute("SELECT id, kind FROM contests")}
+    kinds.update({m.contest_id: m.kind for m in merges})     # with the further rounds the stations declared
     place_kind = {r["code"]: r["kind"] for r in conn.execute("SELECT code, kind FROM voting_places")}
     by_place: Counter[str] = Counter({k: 0 for k in PLACE_KINDS})
     issued_by_community: Counter[str] = Counter()
     household = 0
     community_of = {r["id"]: r["community_code"] for r in conn.execute("SELECT id, community_code FROM contests")}
+    community_of.update({m.contest_id: m.community for m in merges})
     for e in held.active:
         if kinds.get(e["contest_id"]) != "committee":
             household += 1
@@ -150,9 +152,9 @@ def district_totals(conn: sqlite3.Connection, merges: list[ContestMerge], held: 
         community.electorate = sum(m.electorate for m in mine)
         community.issued = issued_by_community[community.code]
         community.collected = sum(m.outcome.collected for m in mine if m.outcome is not None)
-        community.state = NOT_DONE if community.code in waiting else _state(mine)
-        for m in mine:
-            community.elected += [_member(conn, community.code, m.contest_id, pos, name, day)
+        community.state = NOT_DONE if community.code in waiting else _state([m for m in mine if m.parent is None])
+        for m in mine:     # both rounds' winners: a further round's candidates are its first round's
+            community.elected += [_member(conn, community.code, m.parent or m.contest_id, pos, name, day)
                                   for pos, name in m.elected()]
         members += community.elected
     return DistrictTotals(

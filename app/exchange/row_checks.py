@@ -5,6 +5,8 @@ of a station, and a station laptop can be tampered with, so every row is also he
 copy of the station table: the same columns, values of the declared type (whole numbers that fit SQLite),
 no NULL where the table forbids it, the table's own key, JSON where the column holds JSON, a certified
 result that matches its SHA-256, and only contests and ballot boxes of the station's own community.
+A further round (另行选举) the station declares must continue a round-1 contest of its community and stay
+within what that round's certified result left: its unfilled seats and its runoff candidates.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from app.exchange.package import Package, PackageRejected
 from app.exchange.rows import key_columns
+from app.i18n import tr
 
 _TYPES: dict[str, tuple[type, ...]] = {"INTEGER": (int,), "TEXT": (str,), "REAL": (int, float)}
 _JSON_COLUMNS = {"count_boxes": ("sheet",), "counted_ballots": ("sections",), "certified_results": ("result",),
@@ -62,6 +65,8 @@ def check_rows(conn: sqlite3.Connection, package: Package) -> None:
                 elif type(value) not in types or (type(value) is int and not _LOW <= value <= _HIGH):
                     raise _bad_rows(table)
         _check_json(table, data.rows)
+    contests |= check_further_rounds(conn, package, community)
+    for table, data in package.tables.items():
         _check_owner(table, data.rows, contests, boxes)
 
 
@@ -93,3 +98,72 @@ def _check_owner(table: str, rows: list[dict[str, Any]], contests: set[str], box
         contest, box = row.get("contest_id"), row.get("box_id")
         if (contest is not None and contest not in contests) or (box is not None and box not in boxes):
             raise foreign
+
+
+def _bad_further_round(contest: object, reason: str) -> PackageRejected:
+    return PackageRejected("bad_further_round", "The package declares a further round {contest} that the district "
+                           "cannot accept: {reason}. It was changed or made by another program.",
+                           contest=str(contest), reason=reason)
+
+
+def check_further_rounds(conn: sqlite3.Connection, package: Package, community: str) -> set[str]:
+    """The further-round contests the package may name: those it declares (each checked) and those known already.
+
+    A declared round is round 2 of a round-1 contest of the station's community, of the same kind, form and
+    group; its positions are the parent's, with no more seats than the parent's certified result (in the same
+    package) left unfilled; its candidates are that result's runoff candidates of the position.
+    """
+    known = {str(r[0]) for r in conn.execute(
+        "SELECT json_extract(r.data, '$.id') FROM imported_rows r JOIN voting_places p ON p.code = r.place_code"
+        " WHERE r.table_name = 'contests' AND p.community_code = ?", (community,))}
+    declared = {str(r["id"]): r for r in _rows(package, "contests")}
+    results = {str(r["contest_id"]): json.loads(r["result"]) for r in _rows(package, "certified_results")}
+    seats: dict[tuple[str, str], int] = {}
+    for cid, row in declared.items():
+        try:
+            seats.update(_check_further_round(conn, package, community, cid, row, results))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise _bad_further_round(cid, tr("its first round's certified result cannot be read")) from exc
+    for table in ("positions", "candidates"):
+        if any(r["contest_id"] not in declared for r in _rows(package, table)):
+            raise _bad_further_round("?", tr("its seats or candidates belong to no declared further round"))
+    return known | set(declared)
+
+
+def _check_further_round(conn: sqlite3.Connection, package: Package, community: str, cid: str,
+                         row: dict[str, Any], results: dict[str, Any]) -> dict[tuple[str, str], int]:
+    """One declared further round against its parent; returns its seats by (contest, position)."""
+    seats: dict[tuple[str, str], int] = {}
+    parent = conn.execute("SELECT * FROM contests WHERE id = ?", (row["parent_contest"],)).fetchone()
+    if parent is None or parent["community_code"] != community or parent["round"] != 1:
+        raise _bad_further_round(cid, tr("its first round is not a contest of this community"))
+    if row["round"] != 2 or conn.execute("SELECT 1 FROM contests WHERE id = ?", (cid,)).fetchone():
+        raise _bad_further_round(cid, tr("only a second round under a new contest id can be taken"))
+    if any(row[c] != parent[c] for c in ("community_code", "kind", "form", "group_id")):
+        raise _bad_further_round(cid, tr("it differs from its first round in community, kind or form"))
+    outcome = results.get(str(parent["id"]), {}).get("outcome")
+    if not outcome:
+        raise _bad_further_round(cid, tr("the first round's certified result is not in the package"))
+    unfilled = {p["id"]: p for p in outcome["positions"] if p["unfilled"] > 0}
+    for pos in _rows(package, "positions"):
+        if pos["contest_id"] != cid:
+            continue
+        left = unfilled.get(pos["id"])
+        if left is None or pos["seats"] > left["unfilled"]:
+            raise _bad_further_round(cid, tr("it has more seats than the first round left unfilled"))
+        seats[(cid, str(pos["id"]))] = int(pos["seats"])
+    if not any(c == cid for c, _ in seats):
+        raise _bad_further_round(cid, tr("it has no seats"))
+    for cand in _rows(package, "candidates"):
+        if cand["contest_id"] != cid:
+            continue
+        left = unfilled.get(cand["position_id"])
+        if (cid, cand["position_id"]) not in seats or left is None or cand["name"] not in left[
+                "runoff_candidates"] or cand["review_status"] != "passed":
+            raise _bad_further_round(cid, tr("a candidate is not among the first round's runoff candidates"))
+    return seats
+
+
+def _rows(package: Package, table: str) -> list[dict[str, Any]]:
+    data = package.tables.get(table)
+    return data.rows if data is not None else []

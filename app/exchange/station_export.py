@@ -30,7 +30,13 @@ from app.exchange.rows import key_columns, read_rows, table_exists
 # So counting goes out only for certified contests (read-only from then on, by 60_counting.sql's
 # triggers); a count still in progress stays at the station.
 _CERTIFIED = "contest_id IN (SELECT contest_id FROM certified_results)"
+# A further round (另行选举) is created at the station: its contest, positions and candidates go out so that
+# the district learns the contest its poll book and count name (checked by row_checks.check_further_rounds).
+_FURTHER_ROUND = "contest_id IN (SELECT id FROM contests WHERE round > 1)"
 RESULT_TABLES: dict[str, str] = {
+    "contests": "round > 1",
+    "positions": _FURTHER_ROUND,
+    "candidates": _FURTHER_ROUND,
     "poll_state_changes": "1",
     "issuance_events": "1",
     "count_boxes": _CERTIFIED,
