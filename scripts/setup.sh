@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 runtime_pkgs=(fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
               libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0)
-test_pkgs=(zbar-tools poppler-utils unicode-data)
+test_pkgs=(zbar-tools poppler-utils unicode-data strace)
 extra=""
 pkgs=("${runtime_pkgs[@]}")
 if [ "${1:-}" = "test" ]; then
