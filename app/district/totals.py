@@ -12,6 +12,7 @@ from app.district.imported import HeldBallots
 from app.district.merge import ELECTED, FURTHER_ROUND, ContestMerge
 
 ONE_ROUND, ANOTHER_ROUND, NOT_DONE = "one_round", "another_round", "not_done"
+AFTER_FURTHER_ROUND = "after_further_round"   # every seat filled, some by a further round (另行选举)
 AGE_BANDS = ((35, "35_and_under"), (45, "36_45"), (55, "46_55"), (200, "56_and_over"))
 PLACE_KINDS = ("central", "station", "mobile", "proxy")
 
@@ -101,7 +102,7 @@ class DistrictTotals:
                 **{f"by_{a}": self.count_by(a) for a in ("position", "sex", "age_band", "ethnicity", "party",
                                                          "education", "incumbent")},
                 "communities": {s: [c.code for c in self.communities_in(s)]
-                                for s in (ONE_ROUND, ANOTHER_ROUND, NOT_DONE)},
+                                for s in (ONE_ROUND, AFTER_FURTHER_ROUND, ANOTHER_ROUND, NOT_DONE)},
                 "per_community": [{"code": c.code, "name": c.name, "electorate": c.electorate, "issued": c.issued,
                                    "collected": c.collected, "turnout_percent": c.turnout_percent,
                                    "state": c.state, "elected": [[m.position, m.name] for m in c.elected]}
@@ -169,7 +170,9 @@ def _state(committee: list[ContestMerge]) -> str:
     states = {m.status for m in committee}
     if not committee or not states <= {ELECTED, FURTHER_ROUND}:
         return NOT_DONE
-    return ONE_ROUND if states == {ELECTED} else ANOTHER_ROUND
+    if states != {ELECTED}:
+        return ANOTHER_ROUND
+    return AFTER_FURTHER_ROUND if any(m.own_status == FURTHER_ROUND for m in committee) else ONE_ROUND
 
 
 def _member(conn: sqlite3.Connection, community: str, contest: str, position: str, name: str,

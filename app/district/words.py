@@ -9,7 +9,7 @@ _PLACE_KINDS = {"central": "Central venue", "station": "Polling station", "mobil
 _POSITIONS = {"director": "Director", "deputy": "Deputy director", "member": "Member", "leader": "Group leader"}
 _AGE_BANDS = {"35_and_under": "35 and under", "36_45": "36 to 45", "46_55": "46 to 55",
               "56_and_over": "56 and over", "unknown": "Not recorded"}
-_STATES = {"one_round": "Done in one round", "another_round": "Needs another round", "not_done": "Not done"}
+_STATES = {"one_round": "Done in one round", "after_further_round": "Done after a further round", "another_round": "Needs another round", "not_done": "Not done"}
 _SEX = {"M": "Male", "F": "Female", "": "Not recorded"}
 _CONTEST_STATES = {"not_counted": "Not counted", "incomplete": "Counts missing", "elected": "All seats filled",
                    "further_round": "Another round needed"}

@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from app.district.summary import DistrictSummary
-from app.district.totals import ANOTHER_ROUND, NOT_DONE, ONE_ROUND, DistrictTotals
+from app.district.totals import AFTER_FURTHER_ROUND, ANOTHER_ROUND, NOT_DONE, ONE_ROUND, DistrictTotals
 from app.district.words import (
     age_band_word,
     blank_word,
@@ -64,7 +64,8 @@ def basic_situation(totals: DistrictTotals) -> str:
         "of the new residents' committees were elected: {directors} directors, {deputies} deputy directors and "
         "{committee_members} members; {women} of them are women, {party} are party members, {college} have a "
         "college education or higher, {re_elected} were re-elected and {first_time} were elected for the first "
-        "time. {one_round} communities completed the election in one round, {another} need another round and "
+        "time. {one_round} communities completed the election in one round, {after_round} after a further round, "
+        "{another} need another round and "
         "{not_done} are not done yet. {collected} of {electorate} voters took part ({turnout}%).",
         communities=len(totals.communities), registered=totals.registered, group_leaders=totals.group_leaders,
         units=totals.unit_representatives, members=len(members), directors=by_position.get("director", 0),
@@ -72,6 +73,7 @@ def basic_situation(totals: DistrictTotals) -> str:
         women=sum(m.sex == "F" for m in members), party=sum(is_party_member(m.party) for m in members),
         college=sum(has_college(m.education) for m in members), re_elected=sum(m.incumbent for m in members),
         first_time=sum(not m.incumbent for m in members), one_round=len(totals.communities_in(ONE_ROUND)),
+        after_round=len(totals.communities_in(AFTER_FURTHER_ROUND)),
         another=len(totals.communities_in(ANOTHER_ROUND)), not_done=len(totals.communities_in(NOT_DONE)),
         collected=totals.collected, electorate=totals.electorate, turnout=f"{totals.turnout_percent:.1f}")
 

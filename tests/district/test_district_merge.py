@@ -47,7 +47,8 @@ def test_district_totals_count_ballots_by_place_and_members_by_who_they_are(
     assert totals["by_sex"] == {"F": 5, "M": 6}
     assert totals["by_incumbent"] == {"True": 4, "False": 7}     # 李秀英, 王建国 and 张伟 twice
     assert totals["by_party"] == {"中共党员": 4, "": 7}
-    assert totals["communities"] == {"one_round": ["C01"], "another_round": ["C02"], "not_done": []}
+    assert totals["communities"] == {"one_round": ["C01"], "after_further_round": [], "another_round": ["C02"],
+                                     "not_done": []}
 
 
 def test_a_missing_station_package_leaves_its_community_not_done(district: DataFile, packages: list[Path]) -> None:

@@ -32,7 +32,7 @@ def test_statistics_pdf_says_the_seed_paragraph_with_the_districts_numbers(
     doc = stats_pdf(district_summary(district.conn), tmp_path / "stats.pdf", title="示范区基本情况", is_test=True)
     text = _text(doc.path)
     assert SEED_STYLE in text
-    assert "1个社区一次选举成功，1个社区需另行选举，0个社区尚未完成" in text
+    assert "1个社区一次选举成功，0个社区经另行选举完成，1个社区需另行选举，0个社区尚未完成" in text
     assert "参选率93.8%" in text and "中心会场" in text and "东湖社区" in text
     fonts = subprocess.run(["pdffonts", str(doc.path)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "PollDeskCJK" in line or "WenQuanYi" in line]
