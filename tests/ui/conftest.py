@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QtMsgType
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.auth import DEMO_PASSWORD, HashParameters, ensure_demo_users, set_hash_parameters
@@ -15,8 +15,8 @@ from app.db import DataFile, create_data_file, open_data_file, transaction
 from app.demo import run_demo
 from app.election.model import Definition
 from app.election.store import read_election, store_definition
+from tests.qt_look import _app_look, _no_qt_warnings  # noqa: F401 (shared autouse fixtures)
 from ui.main import MainWindow
-from ui.theme import apply_style, install_cjk_font
 
 # Per community: (households per group 1..4, voters per household); one voter of C01 is removed.
 HOUSEHOLDS_PER_GROUP = {"C01": (2, 1, 1, 1), "C02": (1, 1, 0, 1)}
@@ -62,23 +62,6 @@ def make_district_file() -> Callable[..., Path]:
 @pytest.fixture
 def district_file(tmp_path: Path, small_definition: Definition) -> Path:
     return make_file(tmp_path / "district.polldesk", small_definition)
-
-
-@pytest.fixture(autouse=True)
-def _app_look(qapp: QApplication) -> None:
-    """The same CJK font and style the real start-up uses."""
-    assert install_cjk_font(qapp) is None
-    apply_style(qapp)
-
-
-@pytest.fixture(autouse=True)
-def _no_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Any Qt warning fails the test (the offscreen platform's own notes excepted)."""
-    yield
-    bad = [r.message for r in qtlog.records
-           if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-           and "This plugin does not support" not in r.message]
-    assert not bad, bad
 
 
 @pytest.fixture

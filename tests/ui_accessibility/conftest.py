@@ -17,9 +17,9 @@ from counting_day import CHIEF, closed_station  # noqa: E402
 from app.db import DataFile, open_data_file  # noqa: E402
 from app.election.model import Definition  # noqa: E402
 from app.pollbook import start_counting  # noqa: E402
+from tests.qt_look import _no_qt_warnings  # noqa: E402, F401 (shared autouse fixture)
 from tests.ui.conftest import (  # noqa: E402, F401 (fixtures shared with the main window's tests)
     _cheap_hashes,
-    _no_qt_warnings,
     demo_district_file,
     demo_files,
     district_file,

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QtMsgType
-from PySide6.QtWidgets import QApplication
+
+from tests.qt_look import _app_look, _no_qt_warnings  # noqa: F401 (shared autouse fixtures)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "counting_station"))
 
@@ -18,7 +18,6 @@ from counting_day import CHIEF, closed_station  # noqa: E402
 from app.db import DataFile, open_data_file  # noqa: E402
 from app.election.model import Definition  # noqa: E402
 from app.pollbook import start_counting  # noqa: E402
-from ui.theme import apply_style, install_cjk_font  # noqa: E402
 
 
 @pytest.fixture
@@ -32,18 +31,3 @@ def station(small_definition: Definition, tmp_path_factory: pytest.TempPathFacto
         yield df
 
 
-@pytest.fixture(autouse=True)
-def _app_look(qapp: QApplication) -> None:
-    """The same CJK font and style the real start-up uses."""
-    assert install_cjk_font(qapp) is None
-    apply_style(qapp)
-
-
-@pytest.fixture(autouse=True)
-def _no_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Any Qt warning fails the test (the offscreen platform's own notes excepted)."""
-    yield
-    bad = [r.message for r in qtlog.records
-           if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-           and "This plugin does not support" not in r.message]
-    assert not bad, bad

@@ -8,8 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QtMsgType
-from PySide6.QtWidgets import QApplication
 
 from app.auth import DEMO_PASSWORD, HashParameters, Session, ensure_demo_users, login, set_hash_parameters
 from app.db import open_data_file
@@ -17,8 +15,8 @@ from app.demo import run_demo
 from app.election.store import read_election
 from app.pollbook import open_poll
 from tests.handclock import BEIJING, HandClock
+from tests.qt_look import _app_look, _no_qt_warnings  # noqa: F401 (shared autouse fixtures)
 from ui.desk import DeskPage
-from ui.theme import apply_style, install_cjk_font
 
 CHEAP = HashParameters(time_cost=1, memory_cost=1024, parallelism=1)
 STATION = "C02-Z"   # 太平社区中心会场: its community also has a station (C02-S1) and two group-leader contests
@@ -45,23 +43,6 @@ def _cheap_hashes() -> Iterator[None]:
     previous = set_hash_parameters(CHEAP)
     yield
     set_hash_parameters(previous)
-
-
-@pytest.fixture(autouse=True)
-def _app_look(qapp: QApplication) -> None:
-    """The same CJK font and style the real start-up uses."""
-    assert install_cjk_font(qapp) is None
-    apply_style(qapp)
-
-
-@pytest.fixture(autouse=True)
-def _no_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Any Qt warning fails the test (the offscreen platform's own notes excepted)."""
-    yield
-    bad = [r.message for r in qtlog.records
-           if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-           and "This plugin does not support" not in r.message]
-    assert not bad, bad
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QtMsgType
-from PySide6.QtWidgets import QApplication
+
+from tests.qt_look import _app_look, _no_qt_warnings  # noqa: F401 (shared autouse fixtures)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "district"))
 
@@ -17,7 +17,6 @@ from district_day import STATIONS, copy_day, election_day  # noqa: E402
 from app.db import DataFile, open_data_file  # noqa: E402
 from app.election.model import Definition  # noqa: E402
 from app.exchange import import_packages  # noqa: E402
-from ui.theme import apply_style, install_cjk_font  # noqa: E402
 
 
 @pytest.fixture
@@ -38,16 +37,3 @@ def last_package(small_definition: Definition, tmp_path_factory: pytest.TempPath
     return next((day / "usb").glob("*C02-S1*"))
 
 
-@pytest.fixture(autouse=True)
-def _app_look(qapp: QApplication) -> None:
-    assert install_cjk_font(qapp) is None
-    apply_style(qapp)
-
-
-@pytest.fixture(autouse=True)
-def _no_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    yield
-    bad = [r.message for r in qtlog.records
-           if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-           and "This plugin does not support" not in r.message]
-    assert not bad, bad
