@@ -11,4 +11,5 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec .venv/bin/polldesk gui "$out/district.polldesk"
 else
   echo "没有显示器：已在后台运行。演示输出在 $out (No display: ran headless; the demo output is in $out)" >&2
+  echo "数据文件已加密：用 admin1 / chief1 / clerk1 登录，密码 demo-pass (files encrypted: sign in as admin1, chief1 or clerk1, password demo-pass)" >&2
 fi

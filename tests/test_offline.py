@@ -59,13 +59,17 @@ def polldesk(label, *args):
 
 demo, district = work / "demo", str(work / "demo" / "district.polldesk")
 station = str(work / "demo" / "stations" / "C01-Z.polldesk")
-polldesk("demo", "demo", "--out", str(demo), "--voters", "1000")    # the whole day, packages imported
+os.environ["POLLDESK_PASSWORD"] = "demo-pass"                        # the demo users' published password
+polldesk("demo", "demo", "--out", str(demo), "--voters", "1000")    # the whole day, packages imported (encrypted)
 packages = sorted(str(p) for p in demo.rglob("*.zip"))
 polldesk("package verify", "package", "verify", packages[0])
-polldesk("lookup", "lookup", "--json", district, "wang")
-polldesk("posted list", "print", "posted-list", station, "--out", str(work / "list.pdf"), "--group", "1")
-polldesk("voter cards", "print", "voter-cards", station, "--out", str(work / "cards.pdf"), "--limit", "8")
-polldesk("ballots", "ballots", district, "--contest", "C01-committee", "--out", str(work / "ballot.pdf"))
+polldesk("lookup", "lookup", "--json", district, "wang", "--user", "admin1")
+polldesk("posted list", "print", "posted-list", station, "--out", str(work / "list.pdf"), "--group", "1",
+         "--user", "chief1")
+polldesk("voter cards", "print", "voter-cards", station, "--out", str(work / "cards.pdf"), "--limit", "8",
+         "--user", "chief1")
+polldesk("ballots", "ballots", district, "--contest", "C01-committee", "--out", str(work / "ballot.pdf"),
+         "--user", "admin1")
 (work / "round.json").write_text(json.dumps({"form": "direct", "electorate": 3, "issued": 2, "round": 1,
     "positions": [{"id": "director", "seats": 1, "candidates": ["王建国"]}],
     "ballots": [{"director": ["王建国"]}] * 2}), encoding="utf-8")

@@ -22,14 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth import Session
-from app.db import DataFile, open_data_file
-from app.election.overview import Overview, read_overview
 from app.errors import PollDeskError
 from app.i18n import DEFAULT_LANGUAGE, language, set_language, tr
-from app.vault import is_encrypted
 from ui import settings as user
-from ui.pages import ElectionPage, TablePage, communities_page, contests_page, places_page
 from ui.shell import FileShell, ShellPage
 from ui.shell_host import ShellHost
 from ui.shell_view import ViewLook
@@ -38,7 +33,11 @@ from ui.theme import Look, apply_style, install_cjk_font
 from ui.welcome import WelcomePage
 from ui.worker import Worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # app.auth, app.db and app.election are read with the first file, not at start-up
+    from app.auth import Session
+    from app.db import DataFile
+    from app.election.overview import Overview
+    from ui.pages import ElectionPage, TablePage
     from ui.shell_signin import SignIn
 
 FILE_FILTER = "PollDesk (*.polldesk *.sqlite *.db);;*"
@@ -54,7 +53,7 @@ def default_demo_path() -> Path:
     return Path.cwd() / "demo-output" / "district.polldesk"
 
 
-def _demo_generator() -> Callable[[Path], Any] | None:
+def _demo_generator() -> Callable[..., Any] | None:
     """app.demo.run_demo when it exists and takes an output folder, else None (it is optional)."""
     try:
         from app.demo import run_demo  # type: ignore[import-not-found, unused-ignore]
@@ -69,6 +68,9 @@ def _demo_generator() -> Callable[[Path], Any] | None:
 
 def load_overview(path: Path) -> tuple[DataFile, Overview]:
     """Open a data file and read all the window shows (runs on the worker thread)."""
+    from app.db import open_data_file  # with the first file: app.db pulls in the vault's cryptography
+    from app.election.overview import read_overview
+
     df = open_data_file(path)
     try:
         return df, read_overview(df)
@@ -102,22 +104,10 @@ class MainWindow(ShellHost, ViewLook):
         self.welcome.open_requested.connect(self.choose_file)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(self.open_file)
-        self.election_page = ElectionPage(self)
-        self.communities_page: TablePage = communities_page(self)
-        self.places_page: TablePage = places_page(self)
-        self.contests_page: TablePage = contests_page(self)
-        self.fixed_pages = [
-            ShellPage("election", lambda: tr("Election"), self.election_page, self.election_page.setFocus, False),
-            ShellPage("communities", lambda: tr("Communities"), self.communities_page,
-                      self.communities_page.setFocus, False),
-            ShellPage("places", lambda: tr("Voting places"), self.places_page, self.places_page.setFocus, False),
-            ShellPage("contests", lambda: tr("Contests"), self.contests_page, self.contests_page.setFocus, False),
-        ]
+        self._fixed: list[ShellPage] = []      # made with the first file (fixed_pages): start-up stays quick
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget(self)
-        for entry in self.fixed_pages:   # kept in the stack, hidden, until a file shows them
-            self.stack.addWidget(entry.widget)
         self.navigation.currentRowChanged.connect(self._navigated)
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
@@ -140,6 +130,64 @@ class MainWindow(ShellHost, ViewLook):
         self.welcome.set_recent(user.recent_files(self.settings))
         self.retranslate()
         self._show_workspace(False)
+
+    # ---- the pages every file has, made when a file first needs them ---------------------------
+
+    def _make_fixed_pages(self) -> list[ShellPage]:
+        """Election, communities, places and contests: made once, then kept in the stack, hidden, until a file
+        shows them. Not at start-up: the welcome page is all the first screen shows."""
+        if not self._fixed:
+            from ui.pages import ElectionPage, communities_page, contests_page, places_page  # first file only
+
+            self._election_page = ElectionPage(self)
+            self._communities_page = communities_page(self)
+            self._places_page = places_page(self)
+            self._contests_page = contests_page(self)
+            election, communities = self._election_page, self._communities_page
+            places, contests = self._places_page, self._contests_page
+            self._fixed = [
+                ShellPage("election", lambda: tr("Election"), election, election.setFocus, False),
+                ShellPage("communities", lambda: tr("Communities"), communities, communities.setFocus, False),
+                ShellPage("places", lambda: tr("Voting places"), places, places.setFocus, False),
+                ShellPage("contests", lambda: tr("Contests"), contests, contests.setFocus, False),
+            ]
+            for entry in self._fixed:
+                self.stack.addWidget(entry.widget)
+            election.retranslate()
+        return self._fixed
+
+    @property
+    def fixed_pages(self) -> list[ShellPage]:
+        """The four pages every file has (made on first use)."""
+        return self._make_fixed_pages()
+
+    @property
+    def election_page(self) -> ElectionPage:
+        """The election's facts and key rules (made on first use)."""
+        self._make_fixed_pages()
+        return self._election_page
+
+    @property
+    def communities_page(self) -> TablePage:
+        """One row per community (made on first use)."""
+        self._make_fixed_pages()
+        return self._communities_page
+
+    @property
+    def places_page(self) -> TablePage:
+        """One row per voting place (made on first use)."""
+        self._make_fixed_pages()
+        return self._places_page
+
+    @property
+    def contests_page(self) -> TablePage:
+        """One row per contest (made on first use)."""
+        self._make_fixed_pages()
+        return self._contests_page
+
+    def _made_tables(self) -> list[TablePage]:
+        """The communities, places and contests pages once a file has needed them, else none."""
+        return [self._communities_page, self._places_page, self._contests_page] if self._fixed else []
 
     # ---- actions and menus -------------------------------------------------------------------
 
@@ -234,8 +282,9 @@ class MainWindow(ShellHost, ViewLook):
         self.language_actions[language()].setChecked(True)
         self._fill_recent_menu()
         self.welcome.retranslate()
-        self.election_page.retranslate()
-        for page in (self.communities_page, self.places_page, self.contests_page):
+        if self._fixed:
+            self.election_page.retranslate()
+        for page in self._made_tables():
             page.retranslate()
         if self.shell is not None:
             self.shell.retranslate()
@@ -267,6 +316,8 @@ class MainWindow(ShellHost, ViewLook):
 
     def open_file(self, path: str | Path) -> None:
         """Open `path` in the background; the pages show it when it is read."""
+        from app.vault import is_encrypted  # with the first file: app.vault pulls in cryptography
+
         path = Path(path)
         if is_encrypted(path):        # nothing can be read before it is unlocked: sign in first
             try:
@@ -298,6 +349,8 @@ class MainWindow(ShellHost, ViewLook):
 
     def refresh_overview(self) -> None:
         """Read the open file's overview again (after an import changed the register)."""
+        from app.election.overview import read_overview  # loaded with the first file (load_overview)
+
         if self.data_file is not None:
             self._show_overview(read_overview(self.data_file))
 
@@ -320,15 +373,15 @@ class MainWindow(ShellHost, ViewLook):
         self.message_box = box
         box.open()
 
-    def _build_demo(self, generator: Callable[[Path], Any]) -> None:
+    def _build_demo(self, generator: Callable[..., Any]) -> None:
         folder = self.demo_path.parent
-        self.worker.run(lambda: generator(folder), lambda _: self.open_file(self.demo_path),
+        self.worker.run(lambda: generator(folder, encrypt=True), lambda _: self.open_file(self.demo_path),
                         tr("Building the demo district…"))
 
     def close_file(self) -> None:
         """Close the open file (every page's connections first) and go back to the welcome page."""
         self._forget_file()
-        for page in (self.communities_page, self.places_page, self.contests_page):
+        for page in self._made_tables():
             page.set_rows([])
         self.status.show_summary(None)
         self._set_title()
@@ -339,7 +392,8 @@ class MainWindow(ShellHost, ViewLook):
         if self.data_file is not None:
             self.data_file.close()
         self.data_file = self.overview = None
-        self.election_page.show_overview(None)
+        if self._fixed:
+            self.election_page.show_overview(None)
 
     # ---- pages and messages ------------------------------------------------------------------
 

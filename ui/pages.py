@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
-from app.election.overview import ContestRow, Overview
 from app.i18n import tr
 from ui import words
+from ui.heading import heading
 from ui.table import Column, RowTableModel, fit_columns, table_view
 
-
-def heading(parent: QWidget) -> QLabel:
-    """A page heading (bigger, bold: see resources/style.qss)."""
-    label = QLabel(parent)
-    label.setObjectName("heading")
-    label.setWordWrap(True)
-    return label
+if TYPE_CHECKING:   # types only: app.election is read with the first file, not at start-up
+    from app.election.overview import ContestRow, Overview
 
 
 class ElectionPage(QScrollArea):

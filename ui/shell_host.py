@@ -9,17 +9,17 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
-from app.auth import Session, role_label
-from app.db import DataFile
-from app.election.overview import Overview
 from app.i18n import tr
-from ui.pages import ElectionPage
 from ui.shell import FileShell, ShellPage
 from ui.shell_view import size_by_current_page
 from ui.worker import Worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # app.auth, app.db and app.election are read with the first file, not at start-up
+    from app.auth import Session
+    from app.db import DataFile
+    from app.election.overview import Overview
     from ui.login.unlock import UnlockFirst
+    from ui.pages import ElectionPage
     from ui.shell_signin import SignIn
 
 BACKUP_LABEL_WIDTH = 300
@@ -40,8 +40,6 @@ class ShellHost(QMainWindow):
     sign_in: SignIn | None
     settings: QSettings
     worker: Worker
-    fixed_pages: list[ShellPage]
-    election_page: ElectionPage
     navigation: QListWidget
     stack: QStackedWidget
     banner: QLabel
@@ -54,6 +52,14 @@ class ShellHost(QMainWindow):
     file_separator: QAction | None = None
     unlocked_session: Session | None = None    # who unlocked the encrypted file being read (ui/login/unlock.py)
     unlock: UnlockFirst | None = None          # the encrypted file's login dialog, while it is asked
+
+    @property
+    def fixed_pages(self) -> list[ShellPage]:
+        raise NotImplementedError
+
+    @property
+    def election_page(self) -> ElectionPage:
+        raise NotImplementedError
 
     def close_file(self) -> None:
         raise NotImplementedError
@@ -208,6 +214,8 @@ class ShellHost(QMainWindow):
         """Who is signed in, short in the status bar (user name and role); the display name is the tooltip."""
         session = self.session
         if session is not None:
+            from app.auth import role_label  # once someone signs in: app.auth pulls in argon2 and the vault
+
             self.user_label.setText(tr("{user} · {role}", user=session.user, role=role_label(session.role)))
             self.user_label.setToolTip(tr("Signed in: {name} ({user}) — {role}", name=session.display_name or
                                           session.user, user=session.user, role=role_label(session.role)))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from app.election.overview import FileSummary
 from app.i18n import tr
 from ui import words
+
+if TYPE_CHECKING:   # types only: app.election is read with the first file, not at start-up
+    from app.election.overview import FileSummary
 
 ELLIPSIS = "…"
 

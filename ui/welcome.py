@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import tr
-from ui.pages import heading
+from ui.heading import heading
 
 
 class WelcomePage(QWidget):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from app.election.model import POSITIONS
-from app.election.overview import PositionSeats
 from app.i18n import tr
+
+if TYPE_CHECKING:   # types only: app.election is read with the first file, not at start-up
+    from app.election.overview import PositionSeats
 
 
 def place_kind(kind: str) -> str:
@@ -39,6 +41,8 @@ def mode(mode: str) -> str:
 
 def position_title(position: PositionSeats) -> str:
     """The official title in the current language; a title the district chose stays as written."""
+    from app.election.model import POSITIONS  # here: app.election is not needed to start the window
+
     official = POSITIONS.get(position.id)
     if official is None or position.title not in ("", official[1]):
         return position.title

@@ -27,6 +27,7 @@ UsersOf = DataFile | sqlite3.Connection
 BOOTSTRAP_ROLES = (Role.CHIEF, Role.DISTRICT_ADMIN)
 DEMO_PASSWORD = "demo-pass"
 DEMO_USERS = (("clerk1", Role.CLERK, "发票员一"), ("chief1", Role.CHIEF, "站长"))
+DEMO_DISTRICT_USERS = (("admin1", Role.DISTRICT_ADMIN, "区选举办管理员"),)
 MAX_NAME_LENGTH = 32
 
 
@@ -218,7 +219,7 @@ def set_idle_minutes(conn: sqlite3.Connection, session: Session, minutes: int, c
 
 
 def ensure_demo_users(db: UsersOf, election: Election, clock: Clock = system_clock) -> list[str]:
-    """Create clerk1 and chief1 (password "demo-pass") in a test-mode election; refused for an official one.
+    """Create clerk1 and chief1 (admin1 in a district file; password "demo-pass"); refused in an official election.
 
     On an encrypted file (give the DataFile) the demo password unlocks the file for them too.
     """
@@ -227,7 +228,8 @@ def ensure_demo_users(db: UsersOf, election: Election, clock: Clock = system_clo
         raise PollDeskError("demo_users_official",
                             "Demo users with a known password can only be added to a test election.")
     created = []
-    for name, role, display in DEMO_USERS:
+    kind = conn.execute("SELECT value FROM file_meta WHERE key = 'kind'").fetchone()
+    for name, role, display in DEMO_DISTRICT_USERS if kind and kind[0] == "district" else DEMO_USERS:
         if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
             continue
         password_hash = hash_password(DEMO_PASSWORD)

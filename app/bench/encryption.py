@@ -1,8 +1,10 @@
-"""The ENCRYPTION benchmark (issue 9, item 5): issuance commit latency and lookup p95 on an encrypted file.
+"""The ENCRYPTION benchmark (issue 9, item 5): issuance, lookup and register import on an encrypted file.
 
 The same data file is copied twice, one copy encrypted (app.vault.copies.encrypt_data_file); the
 unencrypted copy is the floor. Issuance issues the same voters' ballots on both copies in turn,
-end to end through `issue_ballot`; lookup asks both copies the same questions through `lookup`.
+end to end through `issue_ballot`; lookup asks both copies the same questions through `lookup`;
+import reads the same register file into both copies of an empty district file (`import_register`,
+with every check, hash and index), in alternating order over two rounds, the faster of each kept.
 Goal: the encrypted figure <= 1.3x the unencrypted one measured in the same run.
 """
 
@@ -14,12 +16,14 @@ import statistics
 import time
 from pathlib import Path
 
-from app.bench import BenchContext, BenchResult, benchmark
+from app.bench import BenchContext, BenchmarkFailed, BenchResult, benchmark
 from app.bench.issuance import CHIEF, CLERK, _busiest_station, percentile
+from app.bench.register_file import empty_district, register_rows, remove_file, write_register_csv
 from app.bench.synthetic import build_register
 from app.db import DataFile, Unlock, open_data_file
 from app.demo import run_demo
 from app.pollbook import issue_ballot, open_poll
+from app.register.importer import import_register
 from app.register.lookup import lookup
 from app.register.lookup_index import build_lookup_index
 from app.vault.copies import encrypt_data_file
@@ -36,7 +40,7 @@ def encryption_benchmark(ctx: BenchContext) -> list[BenchResult]:
     shutil.rmtree(folder, ignore_errors=True)
     previous = set_kdf_cost(KdfCost(time_cost=1, memory_cost=1024, parallelism=1))  # unlock cost is not timed
     try:
-        return _issuance(ctx, folder) + _lookup(ctx, folder)
+        return _issuance(ctx, folder) + _lookup(ctx, folder) + _import(ctx, folder)
     finally:
         set_kdf_cost(previous)
         shutil.rmtree(folder, ignore_errors=True)
@@ -108,3 +112,26 @@ def _lookup(ctx: BenchContext, folder: Path) -> list[BenchResult]:
     p, s = times["plain"], times["secret"]
     return [BenchResult("encryption.lookup.p50", statistics.median(s), "ms", statistics.median(p), GOAL_RATIO),
             BenchResult("encryption.lookup.p95", percentile(s, 95), "ms", percentile(p, 95), GOAL_RATIO)]
+
+
+def _import(ctx: BenchContext, folder: Path) -> list[BenchResult]:
+    size = ctx.scale(full=200_000, quick=20_000)
+    ctx.progress(f"encryption: importing a register file of {size} rows")
+    csv_path = write_register_csv(folder / "register.csv", register_rows(size))
+    empty_district(folder / "empty.polldesk").close()
+    best = {"plain": float("inf"), "secret": float("inf")}
+    for rnd in range(2):
+        for name in ("plain", "secret") if rnd == 0 else ("secret", "plain"):
+            plain, secret = _pair(folder / "empty.polldesk", folder)
+            path = plain if name == "plain" else secret
+            with _open(path) as df:
+                started = time.perf_counter()
+                result = import_register(df.conn, csv_path)
+                best[name] = min(best[name], time.perf_counter() - started)
+            if result.imported != size:
+                raise BenchmarkFailed("bench_wrong_answer", "The import took {found} of {count} clean rows.",
+                                      found=result.imported, count=size)
+            for copy in (plain, secret):
+                remove_file(copy)
+                Path(f"{copy}.keys").unlink(missing_ok=True)
+    return [BenchResult("encryption.register_import.seconds", best["secret"], "s", best["plain"], GOAL_RATIO)]

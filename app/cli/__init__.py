@@ -56,8 +56,30 @@ def read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _window_only(argv: Sequence[str]) -> tuple[str | None, list[str]] | None:
+    """(language, files) when the command line just opens the window: `polldesk [--lang L] [gui [FILE]]`."""
+    rest, lang = list(argv), None
+    if len(rest) >= 2 and rest[0] == "--lang" and rest[1] in ("zh_CN", "en"):
+        lang, rest = rest[1], rest[2:]
+    if rest and rest[0] == "gui":
+        rest = rest[1:]
+        if len(rest) <= 1 and not any(a.startswith("-") for a in rest):
+            return lang, rest
+        return None
+    return (lang, []) if not rest else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `polldesk` command."""
+    window = _window_only(sys.argv[1:] if argv is None else argv)
+    if window is not None:             # straight to the window: building every command's parser costs ~0.3 s
+        from app.cli.gui import launch_gui
+
+        if window[0]:
+            from app.i18n import set_language
+
+            set_language(window[0])
+        return launch_gui(window[1])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:

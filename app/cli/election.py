@@ -10,7 +10,13 @@ from app.db import create_data_file
 from app.election.definition import definition_to_dict, load_definition, save_definition
 from app.election.store import read_definition, store_definition
 from app.i18n import tr
-from app.vault.cli_open import add_unlock_arguments, open_for_cli
+from app.vault.cli_open import (
+    add_first_user,
+    add_new_file_arguments,
+    add_unlock_arguments,
+    new_file_keys,
+    open_for_cli,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load = sub.add_parser("load", help=tr("create a district file from a JSON or TOML election file"))
     load.add_argument("file", type=Path)
     load.add_argument("--db", type=Path, required=True, help=tr("the district data file to create"))
+    add_new_file_arguments(load, "district_admin")
     load.set_defaults(func=_load)
     show = sub.add_parser("show", help=tr("print a data file's election as JSON"))
     show.add_argument("db", type=Path)
@@ -29,10 +36,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _load(args: argparse.Namespace) -> int:
     definition = load_definition(args.file)
-    with create_data_file(args.db, kind="district", election_id=definition.election.id) as df:
+    encrypt_for, recovery = new_file_keys(args)
+    with create_data_file(args.db, kind="district", election_id=definition.election.id, encrypt_for=encrypt_for,
+                          recovery_public_key=recovery) as df:
         store_definition(df, definition)
+        add_first_user(df, args, "district_admin")
+        encrypted = df.encrypted
     print_json({"db": str(args.db), "election": definition.election.id,
-                "communities": len(definition.communities)})
+                "communities": len(definition.communities), "encrypted": encrypted})
     return 0
 
 

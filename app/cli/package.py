@@ -37,7 +37,14 @@ from app.exchange import (
 )
 from app.exchange.keys import normalise_fingerprint, own_public_key
 from app.i18n import tr
-from app.vault.cli_open import add_unlock_arguments, open_for_cli, password_of
+from app.vault.cli_open import (
+    add_first_user,
+    add_new_file_arguments,
+    add_unlock_arguments,
+    new_file_keys,
+    open_for_cli,
+    password_of,
+)
 
 _USER_HELP = "your user name (the password is read from stdin)"
 
@@ -61,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load.add_argument("--db", type=Path, required=True, help=tr("the station data file to create"))
     load.add_argument("--district-fingerprint", required=True,
                       help=tr("the district key fingerprint printed on the setup sheet"))
+    add_new_file_arguments(load, "chief")
     load.set_defaults(func=_load_setup)
     verify = sub.add_parser("verify", help=tr("check a package; exit 0 ok, 1 not ok, 2 unreadable"))
     verify.add_argument("package", type=Path)
@@ -122,10 +130,13 @@ def _setup(args: argparse.Namespace) -> int:
 
 
 def _load_setup(args: argparse.Namespace) -> int:
-    with load_setup_package(args.package, args.db, district_fingerprint=args.district_fingerprint) as df:
+    encrypt_for, recovery = new_file_keys(args)
+    with load_setup_package(args.package, args.db, district_fingerprint=args.district_fingerprint,
+                            encrypt_for=encrypt_for, recovery_public_key=recovery) as df:
+        add_first_user(df, args, "chief")
         key = own_public_key(df.conn)
         print_json({"db": str(args.db), "station": df.place_code, "election": df.election_id,
-                    "station_fingerprint": fingerprint(key) if key else None})
+                    "station_fingerprint": fingerprint(key) if key else None, "encrypted": df.encrypted})
     return 0
 
 

@@ -6,6 +6,7 @@ from app.db.datafile import (
     SQL_INTEGRITY_ERROR,
     SQL_OPERATIONAL_ERROR,
     DataFile,
+    analyze,
     create_data_file,
     open_data_file,
     transaction,
@@ -13,4 +14,4 @@ from app.db.datafile import (
 from app.vault.keyfile import Unlock
 
 __all__ = ["SQL_DATABASE_ERROR", "SQL_ERROR", "SQL_INTEGRITY_ERROR", "SQL_OPERATIONAL_ERROR", "DataFile",
-           "Unlock", "create_data_file", "open_data_file", "transaction"]
+           "Unlock", "analyze", "create_data_file", "open_data_file", "transaction"]

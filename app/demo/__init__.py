@@ -23,7 +23,9 @@ from app.demo.polls_open import polls_open
 from app.demo.printed import PRINTED_DIR
 from app.demo.setup import setup
 from app.demo.stages import (
+    BACKUPS_DIR,
     DISTRICT_FILE,
+    SAFE_DIR,
     STATIONS_DIR,
     DemoContext,
     add_stage,
@@ -49,20 +51,23 @@ add_stage("reports", "the district's statistics and weekly report written", repo
 
 def run_demo(out: Path | str, voters: int = SEED_VOTERS, seed: int = DEFAULT_SEED, stop_at: str = "setup",
              progress: Progress | None = None, *, cancel: Cancel | None = None, force: bool = False,
-             clock: Callable[[], float] = time.perf_counter, mode: str = "test") -> dict[str, Any]:
+             clock: Callable[[], float] = time.perf_counter, mode: str = "test",
+             encrypt: bool = False) -> dict[str, Any]:
     """Build the demo district in `out` (district file and stations/), run its stages, return the summary.
 
     A folder that already holds a demo is refused unless `force` is set, which replaces the demo's files
     (and nothing else in the folder). `progress(done, total)` is called as files are written; setting
     `cancel` stops the demo (Cancelled) and removes the files it had written. `mode` "official" builds
-    an official election: it gets no demo users, so only `setup` can run in it.
+    an official election: it gets no demo users, so only `setup` can run in it. With `encrypt` (what
+    `polldesk demo` and the window do) every data file and backup is encrypted at rest, for the district's
+    recovery key (written to `district-safe/recovery.key`) and the demo users (password demo-pass).
     """
     stages = stages_until(stop_at)
     check_size(voters)
     out = Path(out)
     _make_room(out, force)
     started = clock()
-    ctx = DemoContext(out, voters, seed, progress, cancel, mode)
+    ctx = DemoContext(out, voters, seed, progress, cancel, mode, encrypt=encrypt)
     done = []
     timing = {}
     try:
@@ -74,14 +79,26 @@ def run_demo(out: Path | str, voters: int = SEED_VOTERS, seed: int = DEFAULT_SEE
     except Cancelled:
         _make_room(out, force=True)
         raise
-    return {"stage": done[-1], "stages": done, "seed": seed, **ctx.summary,
+    return {"stage": done[-1], "stages": done, "seed": seed, **ctx.summary, **_unlocking(ctx),
             "seconds": round(clock() - started, 2), "stage_seconds": timing}
+
+
+def _unlocking(ctx: DemoContext) -> dict[str, Any]:
+    """How the demo's files open: encrypted or not, the recovery key, and the demo users."""
+    if not ctx.encrypt:
+        return {"encrypted": False}
+    users = {"district": ["admin1"], "station": ["chief1", "clerk1"]} if ctx.mode == "test" else {}
+    return {"encrypted": True, "recovery_key": str(ctx.recovery_key_file), "demo_users": users,
+            "backups": str(ctx.backups_dir)}
 
 
 def _demo_files(out: Path) -> list[Path]:
     files = sorted(out.glob(DISTRICT_FILE + "*"))
     if (out / STATIONS_DIR).is_dir():
         files += sorted((out / STATIONS_DIR).glob("*.polldesk*"))
+    for folder in (BACKUPS_DIR, SAFE_DIR):
+        if (out / folder).is_dir():
+            files += sorted(p for p in (out / folder).iterdir() if p.is_file())
     if (out / USB_DIR).is_dir():
         files += sorted((out / USB_DIR).glob("*.zip"))
     for folder in (REPORTS_DIR, PRINTED_DIR):

@@ -18,7 +18,6 @@ from typing import Any
 from app.counting.certify import certify_contest
 from app.counting.entry import ballot_order, positions_of
 from app.counting.store import enter_ballots, enter_tally_sheet, set_issued
-from app.db import open_data_file
 from app.demo.ballots import box_ballots, mood_of, sheet_of
 from app.demo.clock import DAY_SECONDS, DayClock
 from app.demo.district import DemoDistrict
@@ -42,7 +41,7 @@ def counting(ctx: DemoContext) -> None:
         ctx.step(i, len(communities))
         issued = {p.code: _issued_by_box(ctx, p.code) for p in community.places}
         central = next(p.code for p in community.places if p.kind == "central")
-        with open_data_file(ctx.station_file(central), kind="station") as df:
+        with ctx.open_station(central) as df:
             chief = sign_in(df.conn, CHIEF, clock.at(DAY_SECONDS + 600))
             start_counting(df.conn, chief, clock.at(DAY_SECONDS + 900))
             results[f"{community.code}-committee"] = _count_committee(
@@ -58,7 +57,7 @@ def counting(ctx: DemoContext) -> None:
 
 def _issued_by_box(ctx: DemoContext, place: str) -> dict[str, Counter[str]]:
     """A place's poll book figures, as brought with its box: ballots issued per contest and box."""
-    with open_data_file(ctx.station_file(place), kind="station") as df:
+    with ctx.open_station(place) as df:
         out: dict[str, Counter[str]] = {}
         for r in df.conn.execute("SELECT contest_id, box_id, COUNT(*) FROM issuances GROUP BY contest_id, box_id"):
             out.setdefault(r[0], Counter())[r[1]] = int(r[2])
@@ -87,7 +86,7 @@ def _count_groups(ctx: DemoContext, place: str, groups: dict[str, Counter[str]],
                   clock: DayClock) -> dict[str, dict[str, Any]]:
     """The group-leader contests voted at `place`, each counted from its tally sheet and certified."""
     results = {}
-    with open_data_file(ctx.station_file(place), kind="station") as df:
+    with ctx.open_station(place) as df:
         conn = df.conn
         chief = sign_in(conn, CHIEF, clock.at(DAY_SECONDS + 600))
         if poll_state(conn) == "closed":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.db import open_data_file
 from app.demo.district import DemoDistrict
 from app.demo.stages import DemoContext
 from app.district import district_summary
@@ -17,7 +16,7 @@ REPORTS_DIR = "reports"
 
 def merged(ctx: DemoContext) -> None:
     """Merge every imported package (app.district) and put the district's own totals in the summary."""
-    with open_data_file(ctx.district_file, kind="district") as df:
+    with ctx.open_district() as df:
         summary = district_summary(df.conn)
     totals: dict[str, Any] = summary.totals.to_dict()
     ctx.summary["district_merge"] = {
@@ -34,7 +33,7 @@ def reports(ctx: DemoContext) -> None:
     election = district.definition.election
     folder = ctx.out / REPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    with open_data_file(ctx.district_file, kind="district") as df:
+    with ctx.open_district() as df:
         summary = district_summary(df.conn)
         written = {
             "stats_xlsx": stats_xlsx(summary, folder / "district-stats.xlsx"),

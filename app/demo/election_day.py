@@ -1,4 +1,4 @@
-"""The demo's `election-day` stage: the planned day played through the poll book, then every poll closed.
+"""The demo's `election-day` stage: the planned day played through the poll book, then every poll closed (and its file backed up).
 
 Every ballot goes through the poll book's own checks, events and audit entries. Desk ballots are
 issued with `app.pollbook.issue.issue_in_transaction` (what `issue_ballot` and `mobile_out` run) in
@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter
 from itertools import groupby
 
-from app.db import open_data_file
+from app.backup import close_poll_with_backup
 from app.demo.clock import DAY_SECONDS, DayClock
 from app.demo.day_plan import Action, DayPlan, plan_day
 from app.demo.district import DemoDistrict
@@ -21,7 +21,7 @@ from app.demo.polls_open import CHIEF, CLERK, sign_in
 from app.demo.stages import DemoContext
 from app.demo.totals import turnout_totals
 from app.errors import PollDeskError
-from app.pollbook import close_poll, issue_ballot, mobile_out, mobile_return, spoil_exchange
+from app.pollbook import issue_ballot, mobile_out, mobile_return, spoil_exchange
 from app.pollbook.issue import BallotRequest, issue_in_transaction
 from app.pollbook.record import Actor, durable_transaction
 
@@ -37,12 +37,14 @@ def election_day(ctx: DemoContext) -> None:
     tally: Counter[str] = Counter()
     for i, place in enumerate(places):
         ctx.step(i, len(places))
-        with open_data_file(ctx.station_file(place), kind="station") as df:
+        with ctx.open_station(place) as df:
             clerk, chief = sign_in(df.conn, CLERK, clock.at(0)), sign_in(df.conn, CHIEF, clock.at(0))
             play_desk(df.conn, clerk, place, plan.desks.get(place, []), clock, tally)
             if place in plan.mobile_places.values():
                 play_mobile_box(df.conn, clerk, chief, place, plan, clock, tally)
-            close_poll(df.conn, chief, clock.at(DAY_SECONDS))
+            closed = close_poll_with_backup(df, chief, ctx.backups_dir, clock.at(DAY_SECONDS))
+            if closed.error is not None:
+                raise closed.error
     ctx.step(len(places), len(places))
     ctx.summary["election_day"] = {"refused_second_ballots": tally["refused"], "spoilt_exchanged": tally["spoil"],
                                    "mobile_unused": tally["mobile_unused"], "polls_closed": len(places)}

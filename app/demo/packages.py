@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.db import open_data_file
 from app.demo.clock import DAY_SECONDS, DayClock
 from app.demo.district import DemoDistrict
 from app.demo.polls_open import CHIEF, sign_in
@@ -24,7 +23,7 @@ def exported(ctx: DemoContext) -> None:
     packages = {}
     for i, place in enumerate(places):
         ctx.step(i, len(places))
-        with open_data_file(ctx.station_file(place), kind="station") as df:
+        with ctx.open_station(place) as df:
             chief = sign_in(df.conn, CHIEF, clock.at(DAY_SECONDS + 4 * 3600))
             packages[place] = str(export_station_package(df, folder, session=chief, clock=clock))
     ctx.step(len(places), len(places))
@@ -36,7 +35,7 @@ def imported(ctx: DemoContext) -> None:
     district: DemoDistrict = ctx.state["district"]
     clock = DayClock(district.definition.election.election_day)
     paths = [Path(p) for _, p in sorted(ctx.summary["packages"].items())]
-    with open_data_file(ctx.district_file, kind="district") as df:
+    with ctx.open_district() as df:
         outcomes = import_packages(df, paths, clock=clock.at(DAY_SECONDS + 6 * 3600))
     refused = [o for o in outcomes if o.status == "rejected"]
     if refused:

@@ -1,6 +1,6 @@
 """The demo's `polls-open` stage: at every place the demo users exist, ballots are received, chief1 opens the poll.
 
-Demo users (clerk1, chief1, password "demo-pass") are made only in a test election: an official election
+Demo users (clerk1, chief1, password "demo-pass"; admin1 at the district) are made only in a test election: an official election
 never gets users with a known password, so the demo refuses to play its day in one. Their password is
 published, so its hash protects nothing: the demo hashes it at the lowest argon2 cost (restored right
 after), which keeps 2 users x ~80 stations from costing half a minute.
@@ -15,27 +15,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from app.auth import DEMO_PASSWORD, HashParameters, Session, ensure_demo_users, login, set_hash_parameters
-from app.db import open_data_file
 from app.demo.clock import DayClock
 from app.demo.district import DemoDistrict
 from app.demo.stages import DemoContext
 from app.election.store import read_election
 from app.errors import PollDeskError
 from app.pollbook import open_poll, receive_ballots
+from app.vault.wrapping import KdfCost, set_kdf_cost
 
 SPARE = 1.05              # ballots received beyond the voters served, for spoilt ones
 DEMO_HASH = HashParameters(time_cost=1, memory_cost=8, parallelism=1)
+DEMO_KDF = KdfCost(time_cost=1, memory_cost=8, parallelism=1)
 CLERK, CHIEF = "clerk1", "chief1"
 
 
 @contextmanager
 def cheap_demo_hashes() -> Iterator[None]:
-    """Hash the published demo password cheaply for the duration of the block."""
+    """Hash the published demo password cheaply for the duration of the block (sign-in hash and key wrapping)."""
     previous = set_hash_parameters(DEMO_HASH)
+    previous_kdf = set_kdf_cost(DEMO_KDF)
     try:
         yield
     finally:
         set_hash_parameters(previous)
+        set_kdf_cost(previous_kdf)
 
 
 def sign_in(conn: sqlite3.Connection, name: str, clock: DayClock) -> Session:
@@ -69,7 +72,7 @@ def polls_open(ctx: DemoContext) -> None:
     places = sorted(need)
     for i, place in enumerate(places):
         ctx.step(i, len(places))
-        with open_data_file(ctx.station_file(place), kind="station") as df:
+        with ctx.open_station(place) as df:
             conn = df.conn
             with cheap_demo_hashes():
                 ensure_demo_users(df, read_election(conn), clock.at(-3600))

@@ -6,16 +6,20 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from app.auth import ensure_demo_users
 from app.candidates.checks import check_nominations
-from app.db import create_data_file, open_data_file
+from app.db import create_data_file
 from app.demo.committees import form_committees
 from app.demo.district import build_district
+from app.demo.polls_open import cheap_demo_hashes
 from app.demo.printed import PRINTED_DIR, post_and_print
 from app.demo.register import write_register
 from app.demo.stages import DemoContext
 from app.election.station import create_station_file
 from app.election.store import store_definition
 from app.register.lookup_index import build_lookup_index
+from app.vault.keyfile import Unlock
+from app.vault.recovery import make_recovery_key, read_recovery_key
 
 
 def setup(ctx: DemoContext) -> None:
@@ -27,7 +31,12 @@ def setup(ctx: DemoContext) -> None:
     places = [p.code for c in district.definition.communities for p in c.places]
     total = 2 + len(places)
     ctx.step(1, total)
-    with create_data_file(ctx.district_file, kind="district", election_id=election_id) as df:
+    recovery = _recovery_key(ctx, election_id) if ctx.encrypt else None
+    with create_data_file(ctx.district_file, kind="district", election_id=election_id,
+                          encrypt_for=[] if ctx.encrypt else None, recovery_public_key=recovery) as df:
+        if ctx.encrypt and district.definition.election.is_test:
+            with cheap_demo_hashes():
+                ensure_demo_users(df, district.definition.election)
         group_ids = store_definition(df, district.definition)
         write_register(df, district.households, district.voters, group_ids)
         build_lookup_index(df.conn)
@@ -37,15 +46,26 @@ def setup(ctx: DemoContext) -> None:
     ctx.summary["nomination_problems"] = dict(sorted(found.items()))
     ctx.summary["planted_problems"] = planted
     station_files = {}
-    with open_data_file(ctx.district_file, kind="district") as df:
+    with ctx.open_district() as df:
         for i, code in enumerate(places):
             ctx.step(2 + i, total)
-            create_station_file(df, code, ctx.station_file(code)).close()
+            create_station_file(df, code, ctx.station_file(code), encrypt_for=[] if ctx.encrypt else None).close()
             station_files[code] = str(ctx.station_file(code))
         ctx.summary.update(count_district(df.conn))
     ctx.step(total, total)
     ctx.summary.update(election_id=election_id, district_file=str(ctx.district_file),
                        station_files=station_files)
+
+
+def _recovery_key(ctx: DemoContext, election_id: str) -> bytes:
+    """The district's recovery key pair for an encrypted demo: the private half in the "safe" folder.
+
+    Every file is encrypted for its public half, and the demo's stages open the files with it; the demo
+    users' published password opens them too (at a station: clerk1, chief1; at the district: admin1).
+    """
+    public = make_recovery_key(ctx.recovery_key_file, election_id)
+    ctx.unlock = Unlock.with_recovery_key(read_recovery_key(ctx.recovery_key_file)[1])
+    return public
 
 
 def count_district(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -11,12 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.db import DataFile, open_data_file
 from app.errors import PollDeskError
 from app.i18n import tr
 from app.progress import Cancel, Progress, checkpoint
+from app.vault.keyfile import Unlock
 
 DISTRICT_FILE = "district.polldesk"
 STATIONS_DIR = "stations"
+BACKUPS_DIR = "backups"
+SAFE_DIR = "district-safe"            # stands for the district office's safe: the recovery key lives here
+RECOVERY_KEY = "recovery.key"
 
 @dataclass
 class DemoContext:
@@ -28,6 +33,8 @@ class DemoContext:
     progress: Progress | None = None
     cancel: Cancel | None = None
     mode: str = "test"                                    # "official": no demo users, no election day
+    encrypt: bool = False                                 # every data file encrypted at rest (SQLCipher)
+    unlock: Unlock | None = None                          # what opens them: the district's recovery key
     summary: dict[str, Any] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)   # stage results for later stages
 
@@ -43,9 +50,25 @@ class DemoContext:
         """Report progress; stop (Cancelled) when the caller asked to."""
         checkpoint(done, total, self.progress, self.cancel)
 
+    @property
+    def backups_dir(self) -> Path:
+        return self.out / BACKUPS_DIR
+
+    @property
+    def recovery_key_file(self) -> Path:
+        return self.out / SAFE_DIR / RECOVERY_KEY
+
     def station_file(self, place_code: str) -> Path:
         """Where the station file of a voting place goes."""
         return self.stations_dir / f"{place_code}.polldesk"
+
+    def open_district(self) -> DataFile:
+        """The district file, unlocked when the demo is encrypted."""
+        return open_data_file(self.district_file, kind="district", unlock=self.unlock)
+
+    def open_station(self, place_code: str) -> DataFile:
+        """A place's station file, unlocked when the demo is encrypted."""
+        return open_data_file(self.station_file(place_code), kind="station", unlock=self.unlock)
 
 
 @dataclass(frozen=True)

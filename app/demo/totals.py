@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from app.db import open_data_file
 from app.demo.stages import DemoContext
 
 
@@ -15,7 +14,7 @@ def turnout_totals(ctx: DemoContext) -> dict[str, Any]:
     places: Counter[str] = Counter()
     household = 0
     for place in sorted(ctx.summary["station_files"]):
-        with open_data_file(ctx.station_file(place), kind="station") as df:
+        with ctx.open_station(place) as df:
             for r in df.conn.execute(
                     "SELECT i.kind, p.kind AS place_kind, k.kind AS contest_kind, COUNT(*) FROM issuances i"
                     " JOIN contests k ON k.id = i.contest_id JOIN voting_places p ON p.code = i.place_code"

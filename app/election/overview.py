@@ -11,11 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.db import DataFile
 from app.election.model import Election
 from app.election.store import read_election
 from app.errors import DataFileError
+
+if TYPE_CHECKING:   # only a type here: app.db pulls in the vault's cryptography, which the window's start skips
+    from app.db import DataFile
 
 
 @dataclass(frozen=True)

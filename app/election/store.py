@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
-from app.db import DataFile, transaction
 from app.election.model import (
     BallotBox,
     Candidate,
@@ -21,6 +21,9 @@ from app.election.model import (
 )
 from app.election.rules import RuleSet
 
+if TYPE_CHECKING:   # only a type here: app.db pulls in the vault's cryptography, which the window's start skips
+    from app.db import DataFile
+
 
 def store_definition(df: DataFile, definition: Definition) -> dict[tuple[str, int], int]:
     """Write the election and its communities into an empty data file, in one transaction.
@@ -29,6 +32,8 @@ def store_definition(df: DataFile, definition: Definition) -> dict[tuple[str, in
     """
     if df.election_id != definition.election.id:
         raise ValueError("the data file belongs to another election")
+    from app.db import transaction  # here, not at the top: see the TYPE_CHECKING import above
+
     with transaction(df.conn) as conn:
         e = definition.election
         conn.execute(

@@ -2,9 +2,11 @@
 
 Each import is one transaction. A package is refused, with a reason, before any election data
 changes; the attempt is written to `package_import_log` and the audit log either way. Rows are kept
-once per (station, table, key) and linked to every package that carried them, so importing a later
-package of the same station adds only what is new, and removing a package takes away exactly the rows
-no other package holds.
+once per (station, table, key), so importing a later package of the same station adds only what is
+new. A station's packages only grow (an older one or one that drops a kept row is refused), so every
+imported package carries all rows its station's earlier ones brought: each row names the package that
+first brought it, and removing a package takes away exactly the rows no other package holds (its rows
+go to the station's next imported package, or are removed when there is none).
 
 Station keys: trust on first use. The key of the first package imported from a station is the one
 expected from then on, unless the office has pinned the fingerprint printed on that station's result
@@ -13,8 +15,12 @@ record (`pin_station_key`), which is the check against a forged first package.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from app.audit import SYSTEM, append_event, system_clock
@@ -27,7 +33,7 @@ from app.errors import PollDeskError
 from app.exchange.keys import district_sealing_private_key, fingerprint, normalise_fingerprint, own_public_key
 from app.exchange.package import Package, PackageRejected
 from app.exchange.reader import DEFAULT_LIMITS, Limits, open_sealed_tables, read_package
-from app.exchange.row_checks import check_rows
+from app.exchange.row_checks import TableShapes, check_rows
 from app.exchange.rows import canonical, canonical_row, row_key
 from app.exchange.station_export import RESULT_TABLES
 from app.i18n import tr
@@ -58,16 +64,59 @@ def import_packages(district: DataFile, paths: list[Path], *, session: HasActor 
         require(session, "import_package")
     if district.kind != "district":
         raise PollDeskError("not_a_district", "Only the district's data file can import station packages.")
-    return [_import_one(district, Path(p), session or SYSTEM, clock, limits) for p in paths]
+    shapes = TableShapes(district.conn)
+    outcomes = []
+    collecting = gc.isenabled()
+    gc.disable()        # rows are plain acyclic dicts: the cycle collector would only walk them again and again
+    try:
+        with _durable_when_done(district.conn) as last_is_durable:
+            for i, path in enumerate(paths):
+                if i == len(paths) - 1:
+                    last_is_durable()
+                outcomes.append(_import_one(district, Path(path), session or SYSTEM, clock, limits, shapes))
+    finally:
+        if collecting:
+            gc.enable()
+    return outcomes
 
 
-def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, limits: Limits) -> ImportOutcome:
+@contextmanager
+def _durable_when_done(conn: sqlite3.Connection) -> Iterator[Callable[[], None]]:
+    """A batch's imports, each its own transaction, made durable by the sync of the last one's commit.
+
+    In WAL mode with synchronous=FULL every commit waits for the disk. The batch's commits but the last
+    one run with synchronous=NORMAL (atomic and in order, not yet synced); the last commit, at the
+    file's own level again, syncs the write-ahead log and with it every commit before it. A power cut
+    in the middle loses a tail of the batch's imports whole, none of which was reported yet; a
+    checkpoint at the end syncs the log even when the last package committed nothing.
+    """
+    level = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    wal = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+    if not wal or level < 2:
+        yield lambda: None
+        return
+
+    def restore() -> None:
+        conn.execute(f"PRAGMA synchronous={level}")
+
+    conn.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield restore
+    finally:
+        restore()
+        # The last package may have been refused or known already, committing nothing at the file's own level:
+        # a checkpoint syncs the write-ahead log, and so every import reported, before the batch returns.
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, limits: Limits,
+                shapes: TableShapes) -> ImportOutcome:
     conn = district.conn
     package: Package | None = None
     try:
         package = read_package(path, limits)
         with transaction(conn):
-            package = _check_belongs(conn, district, package)
+            package = _check_belongs(conn, district, package, shapes)
             status = "already_imported" if _known(conn, package) else "imported"
             if status == "imported":
                 _store(conn, package)
@@ -81,7 +130,7 @@ def _import_one(district: DataFile, path: Path, actor: HasActor, clock: Clock, l
                              package.place_code if package else None, package.sequence if package else None)
 
 
-def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Package) -> Package:
+def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Package, shapes: TableShapes) -> Package:
     """The package with its sealed records opened, once it is this district's; else PackageRejected."""
     if results_lock(conn) is not None:
         raise PackageRejected("results_locked", "The district's results are locked as official; no package can be "
@@ -114,10 +163,10 @@ def _check_belongs(conn: sqlite3.Connection, district: DataFile, package: Packag
                               table=unknown[0])
     place = package.place_code
     for table, data in package.tables.items():
-        if any(r.get("place_code", place) != place for r in data.rows):
+        if {r.get("place_code", place) for r in data.rows} - {place}:
             raise PackageRejected("foreign_rows", "The package's {table} holds records of another voting place.",
                                   table=table)
-    check_rows(conn, package)
+    check_rows(conn, package, shapes)
     return package
 
 
@@ -164,11 +213,11 @@ def _known(conn: sqlite3.Connection, package: Package) -> bool:
 
 
 def _store(conn: sqlite3.Connection, package: Package) -> None:
-    """Keep the package's rows once per (station, table, key) and link them all to the package.
+    """Keep the package's rows once per (station, table, key), each new one naming this package.
 
     Set-based: the station's rows already kept are read once per table and compared in memory; the new
-    rows and the links go in with one executemany each. A row whose text differs from the one kept is a
-    contradiction, reported for the first such row in the package's order, as a row-by-row merge would.
+    rows go in with one executemany. A row whose text differs from the one kept is a contradiction,
+    reported for the first such row in the package's order, as a row-by-row merge would.
     """
     place, package_id = package.place_code, package.package_id
     conn.execute("INSERT INTO imported_packages(package_id, digest, place_code, sequence, public_key, fingerprint,"
@@ -178,34 +227,27 @@ def _store(conn: sqlite3.Connection, package: Package) -> None:
     held = conn.execute("SELECT 1 FROM imported_rows WHERE place_code = ? LIMIT 1", (place,)).fetchone() is not None
     if held:
         _check_nothing_dropped(conn, package)
-    new_rows: list[tuple[str, str, str, str]] = []
-    links: list[tuple[str, str, str, str]] = []
+    new_rows: list[tuple[str, str, str, str, str]] = []
     for table, data in package.tables.items():
         keys = data.row_keys if data.row_keys is not None else [row_key(row, data.key) for row in data.rows]
+        texts = data.row_texts if data.row_texts is not None else [canonical_row(row) for row in data.rows]
+        if not held:
+            new_rows.extend(zip(repeat(place), repeat(table), keys, texts, repeat(package_id)))
+            continue
         kept: dict[str, str] = dict(conn.execute(
             "SELECT row_key, data FROM imported_rows WHERE place_code = ? AND table_name = ?",
-            (place, table)).fetchall()) if held else {}
-        for key, row in zip(keys, data.rows, strict=True):
-            text = canonical_row(row)
+            (place, table)).fetchall())
+        for key, text in zip(keys, texts, strict=True):
             found = kept.get(key)
             if found is None:
-                new_rows.append((place, table, key, text))
+                new_rows.append((place, table, key, text, package_id))
             elif found != text:
                 raise PackageRejected("contradiction_rows", "The package's {table} record {key} differs from the "
                                       "one already imported from station {place}.", table=table, key=key,
                                       place=place)
-        if held:
-            links.extend((package_id, place, table, key) for key in keys)
-    new_rows.sort()       # in key order, the B-trees are appended to rather than split all over
-    links.sort()
-    conn.executemany("INSERT INTO imported_rows(place_code, table_name, row_key, data) VALUES (?,?,?,?)", new_rows)
-    if held:
-        conn.executemany("INSERT INTO imported_package_rows(package_id, place_code, table_name, row_key)"
-                         " VALUES (?,?,?,?)", links)
-    else:   # the station's first rows: every row it has now is one of this package's
-        conn.execute("INSERT INTO imported_package_rows(package_id, place_code, table_name, row_key)"
-                      " SELECT ?, place_code, table_name, row_key FROM imported_rows WHERE place_code = ?"
-                      " ORDER BY table_name, row_key", (package_id, place))
+    new_rows.sort()       # in key order, the B-tree is appended to rather than split all over
+    conn.executemany("INSERT INTO imported_rows(place_code, table_name, row_key, data, package_id)"
+                     " VALUES (?,?,?,?,?)", new_rows)
 
 
 def _check_nothing_dropped(conn: sqlite3.Connection, package: Package) -> None:
@@ -261,11 +303,15 @@ def remove_package(district: DataFile, package_id: str, *, session: HasActor | N
         if row is None:
             raise PollDeskError("unknown_package", "No imported package has the id {package_id}.",
                                 package_id=package_id)
-        conn.execute("DELETE FROM imported_package_rows WHERE package_id = ?", (package_id,))
-        gone = conn.execute("DELETE FROM imported_rows WHERE place_code = ? AND NOT EXISTS (SELECT 1 FROM"
-                            " imported_package_rows l WHERE l.place_code = imported_rows.place_code AND"
-                            " l.table_name = imported_rows.table_name AND l.row_key = imported_rows.row_key)",
-                            (row["place_code"],)).rowcount
+        later = conn.execute("SELECT package_id FROM imported_packages WHERE place_code = ? AND sequence > ?"
+                             " ORDER BY sequence LIMIT 1", (row["place_code"], row["sequence"])).fetchone()
+        if later is not None:   # it carries every row this one brought (a station's packages only grow)
+            conn.execute("UPDATE imported_rows SET package_id = ? WHERE place_code = ? AND package_id = ?",
+                         (later["package_id"], row["place_code"], package_id))
+            gone = 0
+        else:
+            gone = conn.execute("DELETE FROM imported_rows WHERE place_code = ? AND package_id = ?",
+                                (row["place_code"], package_id)).rowcount
         conn.execute("DELETE FROM imported_packages WHERE package_id = ?", (package_id,))
         conn.execute("INSERT INTO package_import_log(time, file, package_id, place_code, sequence, status,"
                      " user_name) VALUES (?,?,?,?,?,'removed',?)",

@@ -5,11 +5,16 @@ signer fingerprint) and lists each table entry with its row count, size and SHA-
 holds the Ed25519 signature of the exact manifest bytes with the public key and its fingerprint.
 Any changed byte of a table changes its hash; any changed byte of the manifest breaks the signature.
 
-Format 2 seals table entries (密封): a station's result package seals every table to the district's
-X25519 sealing key (`sealed_to` names its fingerprint; each entry says `"sealed": true`), so the
-voters' ids, names in the audit log, clerks and write-in names on ballots are readable by the district
-only. The manifest stays clear and its hashes are of the sealed bytes, so anyone can verify the
-signature and every entry without the district's private key. Setup packages are not sealed.
+Sealed table entries (密封): a station's result package seals every table to the district's X25519
+sealing key (`sealed_to` names its fingerprint; each entry says `"sealed": true`), so the voters' ids,
+names in the audit log, clerks and write-in names on ballots are readable by the district only. The
+manifest stays clear and its hashes are of the sealed bytes, so anyone can verify the signature and
+every entry without the district's private key. Setup packages are not sealed.
+
+Format 3 packs before it seals: a sealed entry holds the zlib stream of the table's JSON lines (sealed
+bytes do not compress, so the zip stores them as they are), and every entry declares `clear_size`, the
+length of its JSON lines, which the reader caps before it unpacks anything and holds the unpacked
+bytes to (a decompression bomb stops one byte past it). Format 2 (sealed, not packed) is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,10 +36,11 @@ from app import __version__
 from app.errors import PollDeskError
 from app.exchange.keys import fingerprint, sign
 from app.exchange.rows import Row, canonical, holds_id_number, to_jsonl
-from app.vault.sealing import seal_for_district
+from app.vault.sealing import Sealer
 
 FORMAT = "polldesk-package"
-FORMAT_VERSION = 2       # 2: entries may be sealed to the district (`sealed`, `sealed_to`)
+FORMAT_VERSION = 3       # 2: entries may be sealed (`sealed`, `sealed_to`); 3: sealed entries zlib-packed, `clear_size`
+PACK_LEVEL = 6           # zlib level for sealed entries: deterministic for a given zlib, as small as 9 within 0.1%
 KINDS = ("station-result", "district-setup")
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
@@ -45,11 +52,12 @@ class PackageRejected(PollDeskError):
 
 @dataclass(frozen=True)
 class TableData:
-    """One table to put in a package: its key columns and rows (and, read from a package, each row's key text)."""
+    """One table to put in a package: its key columns and rows (read from a package: each row's key and canonical text)."""
 
     key: list[str]
     rows: list[Row]
     row_keys: list[str] | None = field(default=None, compare=False, repr=False)
+    row_texts: list[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode
     """
     entries: list[dict[str, Any]] = []
     blobs: dict[str, bytes] = {}
+    sealer = Sealer(seal_to) if seal_to is not None else None     # one ephemeral key for the package's entries
     _, public_key = sign(conn, b"")
     manifest: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "election_id": election_id,
@@ -126,12 +135,14 @@ def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode
             raise PollDeskError("id_number_in_package",
                                 "The table {table} holds an ID number in clear; it cannot leave this computer.",
                                 table=table)
-        if seal_to is not None:
-            blob = seal_for_district(blob, seal_to, seal_context(manifest, table))
+        clear_size = len(blob)
+        if sealer is not None:
+            blob = sealer.seal(zlib.compress(blob, PACK_LEVEL), seal_context(manifest, table))
         name = entry_name(table)
         blobs[name] = blob
         entries.append({"name": name, "table": table, "key": data.key, "rows": len(data.rows),
-                        "sealed": seal_to is not None, "size": len(blob), "sha256": hashlib.sha256(blob).hexdigest()})
+                        "sealed": sealer is not None, "size": len(blob), "clear_size": clear_size,
+                        "sha256": hashlib.sha256(blob).hexdigest()})
     manifest_bytes = canonical(manifest).encode("utf-8")
     signature, _ = sign(conn, manifest_bytes)
     signature_bytes = canonical({
@@ -143,7 +154,7 @@ def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, blob in [(MANIFEST, manifest_bytes), (SIGNATURE, signature_bytes), *blobs.items()]:
             info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if sealer is not None and name in blobs else zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16
             zf.writestr(info, blob)
     return out.getvalue()

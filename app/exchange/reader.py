@@ -3,6 +3,7 @@
 Every failure is a PackageRejected with a code and a reason; no other exception leaves `read_package`
 (a fuzz test holds it to that). Nothing is extracted to disk: entries are read into memory, each
 bounded by its declared size, which is checked against the caps before anything is decompressed.
+The same caps bound a sealed entry's `clear_size`, and unpacking it stops one byte past that size.
 """
 
 from __future__ import annotations
@@ -34,9 +35,17 @@ from app.exchange.package import (
     entry_name,
     seal_context,
 )
-from app.exchange.rows import IDENTIFIER, canonical, from_jsonl, holds_id_number, row_key, to_jsonl
+from app.exchange.rows import (
+    IDENTIFIER,
+    canonical,
+    canonical_row,
+    from_jsonl,
+    holds_id_number,
+    read_canonical_jsonl,
+    row_key,
+)
 from app.exchange.zip_layout import check_layout
-from app.vault.sealing import SealError, open_sealed, public_key_of
+from app.vault.sealing import Opener, SealError, public_key_of
 
 # What a broken or hostile zip can make the standard library raise while we read it.
 _READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, IndexError,
@@ -148,6 +157,7 @@ def _verified(data: bytes, zf: zipfile.ZipFile, limits: Limits) -> Package:
         raise PackageRejected("bad_signature", "The package's signature does not match its contents: it was "
                               "changed after it was signed.")
     manifest = _read_manifest(manifest_bytes, public_key)
+    _check_clear_sizes(manifest["entries"], limits)
     listed = {e["name"] for e in manifest["entries"]}
     extra = sorted(set(infos) - listed - {MANIFEST, SIGNATURE})
     if extra:
@@ -166,6 +176,23 @@ def _verified(data: bytes, zf: zipfile.ZipFile, limits: Limits) -> Package:
         else:
             tables[entry["table"]] = _table(entry, blob)
     return Package(manifest, hashlib.sha256(manifest_bytes).hexdigest(), public_key, tables, sealed)
+
+
+def _check_clear_sizes(entries: list[dict[str, Any]], limits: Limits) -> None:
+    """The tables' declared unpacked sizes within the caps that hold for zip entries, before anything is unpacked."""
+    total = 0
+    for entry in entries:
+        total += entry["clear_size"]
+        if entry["clear_size"] > limits.entry_bytes or total > limits.total_bytes:
+            raise PackageRejected("entry_too_big", "The package file {name} is larger than allowed.",
+                                  name=entry["name"])
+        if entry["clear_size"] > limits.ratio_from and entry["clear_size"] > limits.ratio * max(entry["size"], 1):
+            raise _bomb(entry)
+
+
+def _bomb(entry: dict[str, Any]) -> PackageRejected:
+    return PackageRejected("zip_bomb", "The package file {name} unpacks to far more than its size (a zip bomb).",
+                           name=entry["name"])
 
 
 def _read_signature(blob: bytes) -> tuple[bytes, bytes]:
@@ -215,6 +242,8 @@ def _read_manifest(blob: bytes, public_key: bytes) -> dict[str, Any]:
                 and isinstance(entry.get("rows"), int) and isinstance(entry.get("sha256"), str)
                 and _HEX.match(entry["sha256"]) and isinstance(entry.get("key"), list) and entry["key"]
                 and isinstance(entry.get("sealed"), bool) and (manifest["sealed_to"] or not entry["sealed"])
+                and type(entry.get("clear_size")) is int and entry["clear_size"] >= 0
+                and (entry["sealed"] or entry["clear_size"] == entry["size"])
                 and all(isinstance(k, str) and IDENTIFIER.match(k) for k in entry["key"])):
             raise bad
         if entry["name"] in names:
@@ -224,12 +253,17 @@ def _read_manifest(blob: bytes, public_key: bytes) -> dict[str, Any]:
 
 
 def _table(entry: dict[str, Any], blob: bytes) -> TableData:
-    rows = from_jsonl(blob)
-    try:
-        written = to_jsonl(rows)
-    except ValueError:      # NaN or Infinity: never written by PollDesk
-        written = b""
-    if written != blob:     # escapes (an ID number as \\u0031...), spaces, repeated keys: not PollDesk's writing
+    exact = read_canonical_jsonl(blob)      # a genuine table: parsed and held to its canonical text at once
+    if exact is not None:
+        rows, texts = exact
+    else:                                   # anything else: read line by line to say what is wrong
+        rows = from_jsonl(blob)
+        try:
+            texts = [canonical_row(row) for row in rows]
+        except ValueError:      # NaN or Infinity: never written by PollDesk
+            texts = None
+    # escapes (an ID number as \\u0031...), spaces, repeated keys, blank lines: not PollDesk's writing
+    if texts is None or (exact is None and "".join([text + "\n" for text in texts]).encode("utf-8") != blob):
         raise PackageRejected("bad_rows", "The package's table {table} holds records this program cannot take "
                               "(wrong columns or values); it was changed or made by another program.",
                               table=entry["table"])
@@ -243,7 +277,7 @@ def _table(entry: dict[str, Any], blob: bytes) -> TableData:
     if holds_id_number(blob):
         raise PackageRejected("id_number_in_package", "The package holds an ID number in clear; it must not be "
                               "used. Tell the district election office.")
-    return TableData(list(key), rows, keys)
+    return TableData(list(key), rows, keys, texts)
 
 
 def open_sealed_tables(package: Package, district_private_key: bytes | None) -> Package:
@@ -258,20 +292,33 @@ def open_sealed_tables(package: Package, district_private_key: bytes | None) -> 
                               "district's key ({found}), so this district cannot open them. Check that the station "
                               "was set up from this district's setup package.", found=package.manifest["sealed_to"])
     tables = dict(package.tables)
+    opener = Opener(district_private_key)
     for entry in package.manifest["entries"]:
         if not entry["sealed"]:
             continue
         try:
-            blob = open_sealed(package.sealed[entry["table"]], district_private_key,
-                               seal_context(package.manifest, entry["table"]))
+            packed = opener.open(package.sealed[entry["table"]], seal_context(package.manifest, entry["table"]))
         except SealError as exc:
             raise PackageRejected("sealed_unreadable", "The package's sealed file {name} cannot be opened with this "
                                   "district's key; it was sealed for another district or changed.",
                                   name=entry["name"]) from exc
         try:
-            tables[entry["table"]] = _table(entry, blob)
+            tables[entry["table"]] = _table(entry, _unpack(entry, packed))
         except _READ_ERRORS as exc:
             raise PackageRejected("bad_rows", "The package's table {table} holds records this program cannot take "
                                   "(wrong columns or values); it was changed or made by another program.",
                                   table=entry["table"]) from exc
     return replace(package, tables=tables, sealed={})
+
+
+def _unpack(entry: dict[str, Any], packed: bytes) -> bytes:
+    """A sealed entry's zlib stream unpacked: exactly `clear_size` bytes, never one byte more than that read."""
+    unpacker = zlib.decompressobj()
+    clear = unpacker.decompress(packed, entry["clear_size"] + 1)
+    if len(clear) > entry["clear_size"] or unpacker.unconsumed_tail:
+        raise _bomb(entry)
+    if not unpacker.eof or unpacker.unused_data or len(clear) != entry["clear_size"]:
+        raise PackageRejected("bad_rows", "The package's table {table} holds records this program cannot take "
+                              "(wrong columns or values); it was changed or made by another program.",
+                              table=entry["table"])
+    return clear

@@ -40,44 +40,80 @@ def _columns(conn: sqlite3.Connection, table: str) -> dict[str, tuple[tuple[type
             for r in info}
 
 
-def check_rows(conn: sqlite3.Connection, package: Package) -> None:
+class TableShapes:
+    """The district's columns and key columns of each station table, read once for a batch of packages."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._shapes: dict[str, tuple[dict[str, tuple[tuple[type, ...], bool]], list[str]]] = {}
+
+    def of(self, table: str) -> tuple[dict[str, tuple[tuple[type, ...], bool]], list[str]]:
+        """(columns as `_columns` gives them, key columns) of `table`."""
+        if table not in self._shapes:
+            self._shapes[table] = (_columns(self._conn, table), key_columns(self._conn, table))
+        return self._shapes[table]
+
+
+def check_rows(conn: sqlite3.Connection, package: Package, shapes: TableShapes | None = None) -> None:
     """Refuse the package unless every row fits the district's copy of its table and the station's community."""
+    shapes = shapes or TableShapes(conn)
     community = conn.execute("SELECT community_code FROM voting_places WHERE code = ?",
                              (package.place_code,)).fetchone()[0]
     contests = {r[0] for r in conn.execute("SELECT id FROM contests WHERE community_code = ?", (community,))}
     boxes = {r[0] for r in conn.execute("SELECT b.id FROM ballot_boxes b JOIN voting_places p ON p.code = b.place_code"
                                         " WHERE p.community_code = ?", (community,))}
+    keys = {e["table"]: e["key"] for e in package.manifest["entries"]}
     for table, data in package.tables.items():
-        columns = _columns(conn, table)
-        entry = next(e for e in package.manifest["entries"] if e["table"] == table)
-        if entry["key"] != key_columns(conn, table):
+        columns, key = shapes.of(table)
+        if keys.get(table) != key:
             raise _bad_rows(table)
-        names = columns.keys()
-        checks = [(name, types, nullable) for name, (types, nullable) in columns.items()]
-        for row in data.rows:
-            if row.keys() != names:
-                raise _bad_rows(table)
-            for name, types, nullable in checks:
-                value = row[name]
-                if value is None:
-                    if not nullable:
-                        raise _bad_rows(table)
-                elif type(value) not in types or (type(value) is int and not _LOW <= value <= _HIGH):
-                    raise _bad_rows(table)
+        _check_types(table, data.rows, columns)
         _check_json(table, data.rows)
     contests |= check_further_rounds(conn, package, community)
     for table, data in package.tables.items():
         _check_owner(table, data.rows, contests, boxes)
 
 
+def _check_types(table: str, rows: list[dict[str, Any]], columns: dict[str, tuple[tuple[type, ...], bool]]) -> None:
+    """Every row has exactly the table's columns, each value of its column's type (NULL only where allowed).
+
+    Rows of a table mostly share one sequence of column names and one sequence of value types: each such
+    pair is judged once, then whole numbers are held to SQLite's range column by column.
+    """
+    names = columns.keys()
+    judged: set[tuple[tuple[str, ...], tuple[type, ...]]] = set()
+    for row in rows:
+        shape = (tuple(row), tuple(map(type, row.values())))
+        if shape in judged:
+            continue
+        if row.keys() != names:
+            raise _bad_rows(table)
+        for name, kind in zip(*shape, strict=True):
+            types, nullable = columns[name]
+            if not (kind in types or (kind is type(None) and nullable)):
+                raise _bad_rows(table)
+        judged.add(shape)
+    for name, (types, _) in columns.items():
+        if int in types:
+            whole = [value for value in [row[name] for row in rows] if type(value) is int]
+            if whole and not (min(whole) >= _LOW and max(whole) <= _HIGH):
+                raise _bad_rows(table)
+
+
 def _check_json(table: str, rows: list[dict[str, Any]]) -> None:
+    scan = _JSON.scan_once  # type: ignore[attr-defined]
     for column in _JSON_COLUMNS.get(table, ()):
         for row in rows:
             text = row[column]
             if text is None:
                 continue
             try:
-                json.loads(text, parse_constant=_no_constant)
+                try:
+                    _, end = scan(text, 0)      # json.loads without its wrappers, for text that is one value
+                except StopIteration:
+                    end = -1
+                if end != len(text):
+                    _JSON.decode(text)          # space around the value, or not JSON: the full decoder decides
             except (ValueError, RecursionError) as exc:
                 raise _bad_rows(table) from exc
     if table == "certified_results":
@@ -90,14 +126,17 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
+_JSON = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def _check_owner(table: str, rows: list[dict[str, Any]], contests: set[str], boxes: set[str]) -> None:
     """Contests and boxes named by the rows must be of the station's community."""
-    foreign = PackageRejected("foreign_rows", "The package's {table} holds records of another voting place.",
-                              table=table)
-    for row in rows:
-        contest, box = row.get("contest_id"), row.get("box_id")
-        if (contest is not None and contest not in contests) or (box is not None and box not in boxes):
-            raise foreign
+    for column, own in (("contest_id", contests), ("box_id", boxes)):
+        named = {row.get(column) for row in rows}
+        named.discard(None)
+        if not named <= own:
+            raise PackageRejected("foreign_rows", "The package's {table} holds records of another voting place.",
+                                  table=table)
 
 
 def _bad_further_round(contest: object, reason: str) -> PackageRejected:
@@ -113,9 +152,9 @@ def check_further_rounds(conn: sqlite3.Connection, package: Package, community: 
     group; its positions are the parent's, with no more seats than the parent's certified result (in the same
     package) left unfilled; its candidates are that result's runoff candidates of the position.
     """
-    known = {str(r[0]) for r in conn.execute(
-        "SELECT json_extract(r.data, '$.id') FROM imported_rows r JOIN voting_places p ON p.code = r.place_code"
-        " WHERE r.table_name = 'contests' AND p.community_code = ?", (community,))}
+    known = {str(r[0]) for r in conn.execute(     # by the primary key, place by place: not a scan of every row
+        "SELECT json_extract(data, '$.id') FROM imported_rows WHERE table_name = 'contests' AND place_code IN"
+        " (SELECT code FROM voting_places WHERE community_code = ?)", (community,))}
     declared = {str(r["id"]): r for r in _rows(package, "contests")}
     results = {str(r["contest_id"]): json.loads(r["result"]) for r in _rows(package, "certified_results")}
     seats: dict[tuple[str, str], int] = {}

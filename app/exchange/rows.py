@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from itertools import repeat
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -46,6 +47,13 @@ def canonical(value: Any) -> str:
 def canonical_row(row: Row | list[Any]) -> str:
     """`canonical` of a row or a list of row values (plain values and {"$base64": ...} only), made faster."""
     return "".join(_FLAT(row, 0)) if _FLAT is not None else _ENCODER.encode(row)
+
+
+def canonical_rows(rows: list[Row]) -> list[str]:
+    """`canonical_row` of each row, the loop run by C."""
+    if _FLAT is None:
+        return [_ENCODER.encode(row) for row in rows]
+    return list(map("".join, map(_FLAT, rows, repeat(0))))
 
 
 def _encode(value: Any) -> Any:
@@ -125,6 +133,40 @@ def from_jsonl(data: bytes) -> list[Row]:
     return rows
 
 
+def read_canonical_jsonl(data: bytes) -> tuple[list[Row], list[str]] | None:
+    """Rows and their lines, when every line is exactly its row's canonical text (as `to_jsonl` writes); else None.
+
+    The whole table is parsed in one call of the C scanner as a JSON array of the lines; anything else
+    (a parse error, a line holding two values or none, escapes, spaces, repeated keys, columns that are
+    not plain names, values that are not plain) gives None, and `from_jsonl` then says what is wrong.
+    """
+    try:
+        lines = data.decode("utf-8").split("\n")
+        if lines.pop() != "":
+            return None
+        rows = _DECODER.decode("[" + ",".join(lines) + "]") if lines else []
+        if len(rows) != len(lines) or lines != canonical_rows(rows):
+            return None
+    except (ValueError, TypeError, RecursionError):
+        return None
+    plain, known = _PLAIN.issuperset, set()
+    for row in rows:
+        if type(row) is not dict:
+            return None
+        columns = tuple(row)
+        if columns not in known:
+            if not all(IDENTIFIER.match(k) for k in columns):
+                return None
+            known.add(columns)
+        if not plain(map(type, row.values())):
+            try:
+                for value in row.values():
+                    decode_value(value)
+            except (ValueError, TypeError):
+                return None
+    return rows, lines
+
+
 def row_key(row: Row, key: list[str]) -> str:
     """The canonical text of a row's key values (a ValueError when a key column is missing)."""
     try:
@@ -134,6 +176,8 @@ def row_key(row: Row, key: list[str]) -> str:
         raise ValueError(f"a package row lacks its key column {missing[0]}") from None
     if len(values) == 1 and type(values[0]) is int:
         return f"[{values[0]!r}]"          # what json writes for a one-integer list, without the encoder
+    if len(values) == 2 and type(values[0]) is str and type(values[1]) is int:     # (place, number)
+        return f"[{encode_basestring(values[0])},{values[1]!r}]"
     return canonical_row(values)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.audit import SYSTEM, append_event, system_clock
@@ -67,7 +68,8 @@ def export_setup_package(district: DataFile, place_code: str, folder: Path | str
     data = build_package(conn, kind="district-setup", election_id=district.election_id, mode=mode,
                          place_code=place_code, sequence=0, created=created, tables=tables,
                          extra={"community_code": place["community_code"],
-                                "district_sealing_key": base64.b64encode(sealing_key).decode("ascii")})
+                                "district_sealing_key": base64.b64encode(sealing_key).decode("ascii"),
+                                **_recovery_extra(district)})
     name = f"{safe_file_part(district.election_id)}_{safe_file_part(place_code)}_setup.zip"
     path = write_atomically(Path(folder), name, data)
     package = read_package(path)
@@ -80,8 +82,13 @@ def export_setup_package(district: DataFile, place_code: str, folder: Path | str
 
 def load_setup_package(path: Path | str, station_file_path: Path | str, *, district_fingerprint: str,
                        session: HasActor | None = None, clock: Clock = system_clock,
-                       limits: Limits = DEFAULT_LIMITS) -> DataFile:
-    """Create the station file from a setup package signed by the district whose fingerprint is given."""
+                       limits: Limits = DEFAULT_LIMITS, encrypt_for: Sequence[tuple[str, str]] | None = None,
+                       recovery_public_key: bytes | None = None) -> DataFile:
+    """Create the station file from a setup package signed by the district whose fingerprint is given.
+
+    With `encrypt_for` (the station's first users and passwords) the station file is encrypted, and
+    also opens with the district's recovery key named in the package (or `recovery_public_key`).
+    """
     package = read_package(Path(path), limits)
     if package.kind != "district-setup":
         raise PackageRejected("wrong_kind", "This is not a setup package for a station.")
@@ -101,8 +108,11 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
         raise PackageRejected("unknown_station", "The package is for a voting place ({place}) that is not in "
                               "this election.", place=package.place_code)
     sealing_key = _district_sealing_key(package)
+    if encrypt_for is not None and recovery_public_key is None:
+        recovery_public_key = _recovery_key_of(package)
     station = create_data_file(station_file_path, kind="station", election_id=package.election_id,
-                               place_code=package.place_code)
+                               place_code=package.place_code, encrypt_for=encrypt_for,
+                               recovery_public_key=recovery_public_key)
     try:
         with transaction(station.conn) as conn:
             for table in SETUP_TABLES:
@@ -118,10 +128,32 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
         build_lookup_index(station.conn)
     except BaseException:
         station.close()
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".keys"):
             Path(f"{station.path}{suffix}").unlink(missing_ok=True)
         raise
     return station
+
+
+def _recovery_extra(district: DataFile) -> dict[str, str]:
+    """The district's recovery public key for the manifest, when its file has one."""
+    from app.election.station import district_recovery_key
+
+    key = district_recovery_key(district)
+    return {} if key is None else {"district_recovery_key": base64.b64encode(key).decode("ascii")}
+
+
+def _recovery_key_of(package: Package) -> bytes | None:
+    """The recovery public key named in the signed manifest (None when the district has none)."""
+    text = package.manifest["extra"].get("district_recovery_key")
+    if text is None:
+        return None
+    try:
+        key = base64.b64decode(str(text), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.") from exc
+    if len(key) != 32:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.")
+    return key
 
 
 def _district_sealing_key(package: Package) -> bytes:

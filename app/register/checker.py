@@ -7,17 +7,25 @@ February), and on 29 February in a leap year.
 
 from __future__ import annotations
 
-import hmac
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from app.i18n import tr
 from app.progress import Cancel, Progress, checkpoint
 from app.register.context import RegisterContext
-from app.register.idnumber import IdNumber, IdNumberError, looks_like_excel_number, mask, normalise, parse_id
+from app.register.idnumber import (
+    IdNumber,
+    IdNumberError,
+    check_char,
+    looks_like_excel_number,
+    mask,
+    normalise,
+    parse_id,
+)
 from app.register.numerals import group_number
 from app.register.reader import SourceRow
 
@@ -37,6 +45,9 @@ _TIME_OF_DAY = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _SPACE_IN_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
 _DOT_IN_HAN = re.compile(f"(?<=[{_HAN}])[.•・‧∙⋅](?=[{_HAN}])")
+_CLEAN_ID = re.compile("[0-9]{17}[0-9Xx]")
+_ID_SEX = {d: "M" if int(d) % 2 else "F" for d in "0123456789"}
+_PLAIN_HAN_NAME = re.compile("[\u4e00-\u9fff]+")   # CJK Unified Ideographs: no decomposition, category Lo
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class Problem:
         return {"row": self.row, "code": self.code, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedRow:
     """A data row read and judged: its values in the register's terms and its problems."""
 
@@ -137,6 +148,8 @@ def parse_birth_date(text: str) -> tuple[int, int | None, int | None] | None:
 def person_name(raw: str) -> str:
     """A name as registered: no invisible characters, no spaces typed to align a two-character name (王　伟),
     one kind of middle dot in a minority name (阿卜杜·热合曼)."""
+    if _PLAIN_HAN_NAME.fullmatch(raw):     # the usual name (张晓明): its own NFKC, no space, dot or invisible mark
+        return raw
     text = "".join(ch for ch in unicodedata.normalize("NFKC", raw) if unicodedata.category(ch) != "Cf")
     return _DOT_IN_HAN.sub("·", _SPACE_IN_HAN.sub("", " ".join(text.split())))
 
@@ -158,6 +171,60 @@ def check_rows(rows: Iterable[SourceRow], election_day: date, context: RegisterC
 def check_row(source: SourceRow, election_day: date, context: RegisterContext | None,
               first_seen: dict[str, int] | None = None) -> CheckedRow:
     """One row judged on its own, against the rows before it (`first_seen`) and the register."""
+    return (_clean_row(source, election_day, context, first_seen)
+            or _judge_row(source, election_day, context, first_seen))
+
+
+def _clean_row(source: SourceRow, election_day: date, context: RegisterContext | None,
+               first_seen: dict[str, int] | None) -> CheckedRow | None:
+    """The row as `_judge_row` gives it when it is written the usual way and has no fault; else None.
+
+    Most rows of a large file: a plain Han name, an 18-character ASCII number, 男/女, an ISO birth date.
+    Anything unusual, and every fault, is left to `_judge_row`, which words the problems.
+    """
+    c = source.cells
+    name, raw_id = c.get("name", ""), c.get("id_number", "")
+    if not _PLAIN_HAN_NAME.fullmatch(name) or not _CLEAN_ID.fullmatch(raw_id):
+        return None
+    n = raw_id.upper()      # = normalise(raw_id): ASCII letters and digits only
+    try:
+        born = date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+    except ValueError:
+        return None
+    if born.year < 1880 or born > date.today() or check_char(n[:17]) != n[17]:
+        return None
+    if eighteenth_birthday(born) > election_day or (first_seen is not None and n in first_seen):
+        return None
+    sex, birth, category = c.get("sex", ""), c.get("birth_date", ""), c.get("category", "")
+    if (sex and SEXES.get(sex, "") != _ID_SEX[n[16]]) or (birth and birth != born.isoformat()):
+        return None     # the SEXES and CATEGORIES words are their own `_plain` form
+    if category and category not in CATEGORIES:
+        return None
+    group = group_number(c["group"]) if c.get("group", "").strip() else None
+    if group is None:
+        return None
+    code, id_hash = None, None
+    if context is not None:
+        named = c.get("community", "").strip()
+        code = context.community_code(named) if named else context.default_community
+        if code is None or (named and context.chosen_community not in (None, code)):
+            return None
+        if (code, group) not in context.group_ids:
+            return None
+        if context.key is not None:
+            id_hash = context.id_hash(n)
+            if context.registered and id_hash in context.registered:
+                return None
+    if first_seen is not None:
+        first_seen[n] = source.number
+    return CheckedRow(source.number, name, IdNumber(n), group, c.get("household", "").strip(), code,
+                      CATEGORIES[category] if category else "hukou", c.get("address", "").strip(),
+                      c.get("ethnicity", "").strip() or "汉族", id_hash, born)
+
+
+def _judge_row(source: SourceRow, election_day: date, context: RegisterContext | None,
+               first_seen: dict[str, int] | None) -> CheckedRow:
+    """Every check of a row, each fault worded."""
     c = source.cells
     row = CheckedRow(source.number, person_name(c.get("name", "")), None, None, c.get("household", "").strip(),
                      None, "hukou", c.get("address", "").strip(), c.get("ethnicity", "").strip() or "汉族")
@@ -202,13 +269,14 @@ def _check_id(row: CheckedRow, raw: str, election_day: date, context: RegisterCo
                       first=first)
     if context is not None and context.key is not None:
         # the number is already normalised: the same digest as privacy.id_hash, without normalising again
-        row.id_hash = hmac.digest(context.key, number.number.encode("ascii"), "sha256").hex()
-        known = context.registered.get(row.id_hash)
+        row.id_hash = context.id_hash(number.number)
+        known = context.registered.get(row.id_hash) if context.registered else None
         if known is not None:
             row.fault("duplicate_in_register", "{masked} is already registered in {community} (voter {voter}).",
                       masked=number.masked, community=context.community_label(known[0]), voter=known[1])
 
 
+@lru_cache(maxsize=1024)   # sex and category cells: a few spellings repeated on every row
 def _plain(raw: str) -> str:
     """A cell compared loosely: NFKC, lower case, no spaces or invisible characters."""
     text = "".join(unicodedata.normalize("NFKC", raw).lower().split())
@@ -228,9 +296,15 @@ def _check_sex(row: CheckedRow, raw: str) -> None:
 
 
 def _check_birth_date(row: CheckedRow, raw: str) -> None:
-    if not _plain(raw):
-        return
-    parsed = parse_birth_date("".join(ch for ch in raw if unicodedata.category(ch) != "Cf"))
+    if raw.isascii():     # no invisible (Cf) character in ASCII, and no other blank than str.strip's
+        if not raw.strip():
+            return
+        text = raw
+    else:
+        if not _plain(raw):
+            return
+        text = "".join(ch for ch in raw if unicodedata.category(ch) != "Cf")
+    parsed = parse_birth_date(text)
     if parsed is None:
         row.fault("birthdate_unreadable", "The birth date \"{value}\" is not a date.", value=raw.strip())
         return

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from app.errors import PollDeskError
+from app.register.privacy import IdHasher
 
 
 @dataclass
@@ -20,11 +21,19 @@ class RegisterContext:
     chosen_community: str | None = None           # --community: the one being imported
     _by_name: dict[str, str] = field(default_factory=dict)
     _seen: dict[str, str | None] = field(default_factory=dict)
+    _hasher: IdHasher | None = None
 
     def __post_init__(self) -> None:
+        self._hasher = IdHasher(self.key) if self.key is not None else None
         self._by_name = {_core(_key(n)): c for c, n in self.names.items()}
         self._by_name.update({_key(n): c for c, n in self.names.items()})
         self._by_name.update({_key(c): c for c in self.names})
+
+    def id_hash(self, number: str) -> str:
+        """The keyed hash of a valid, normalised ID number (`privacy.id_hash`); only when the file has a key."""
+        if self._hasher is None:
+            raise LookupError("this data file has no register key")
+        return self._hasher(number)
 
     @property
     def default_community(self) -> str | None:

@@ -59,6 +59,9 @@ class IdNumber:
 
 def normalise(raw: str) -> str:
     """Full-width digits to ASCII, lowercase x to X; spaces, invisible characters and export wrappers removed."""
+    if isinstance(raw, str) and raw.isascii() and raw.isalnum():
+        # the usual cell: ASCII is its own NFKC and has no invisible character; no space, wrapper or '.0' here
+        return raw.upper()
     text = unicodedata.normalize("NFKC", str(raw)).upper()
     text = _SPACES.sub("", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
     if text[:1] in ("'", "="):
@@ -77,7 +80,10 @@ def check_char(first17: str) -> str:
     """The check character for the first 17 digits."""
     if len(first17) != len(WEIGHTS):
         raise ValueError("the check character is computed on exactly 17 digits")
-    return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]   # map: 2x faster on large imports
+    if first17.isascii() and first17.isdigit():
+        # each weight is 2**(17 - i) mod 11 and 13 = 2 (mod 11): the weighted sum is 2 * (the digits read in base 13)
+        return CHECK_CHARS[2 * int(first17, 13) % 11]
+    return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def mask(number: str) -> str:

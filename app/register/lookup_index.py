@@ -11,18 +11,27 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from app.db import transaction
+from app.db import analyze, transaction
 from app.register.pinyin import name_keys
 
+SEP = "\x1f"          # between the shown texts: the unit separator
 _CHUNK = 20_000
 _BULK = 5_000        # refreshing at least this many voters, and at least as many as indexed: a bulk load
 _VOTER_ROWS = """
-    SELECT v.id, v.community_code, v.name, v.birth_date, v.id_masked, COALESCE(h.number, '') AS household
-    FROM voters v LEFT JOIN households h ON h.id = v.household_id
+    SELECT v.id, v.community_code, v.name, v.birth_date, v.id_masked, COALESCE(h.number, '') AS household,
+           v.group_id, COALESCE(g.name, '') AS group_name, v.place_code, v.status = 'removed' AS removed
+    FROM voters v LEFT JOIN households h ON h.id = v.household_id LEFT JOIN resident_groups g ON g.id = v.group_id
+"""
+# The place a group's voters go to when they have none of their own: a fixed place before a mobile box,
+# lower codes first (the same rule as the triggers in 25_lookup.sql).
+_GROUP_PLACES = """
+    SELECT g.id, (SELECT pg.place_code FROM place_groups pg JOIN voting_places p ON p.code = pg.place_code
+                  WHERE pg.group_id = g.id ORDER BY p.kind = 'mobile', pg.place_code LIMIT 1)
+    FROM resident_groups g
 """
 _INSERT_INDEX = (
     "INSERT OR REPLACE INTO lookup_index(voter_id, community_code, name, surname, given, pinyin, initials,"
-    " surname_initials, id_last4, id_last6, household) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    " surname_initials, id_last4, id_last6, household, group_id, removed, shown) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _INSERT_GRAM = "INSERT OR IGNORE INTO lookup_grams(gram, name, voter_id, community_code) VALUES (?,?,?,?)"
 
@@ -48,7 +57,7 @@ def build_lookup_index(conn: sqlite3.Connection, progress: Progress | None = Non
             conn.execute(sql)
         conn.execute("INSERT OR REPLACE INTO lookup_state(id, built_at, voters) VALUES (1, ?, ?)",
                      (datetime.now(UTC).isoformat(timespec="seconds"), done))
-    conn.execute("ANALYZE lookup_index")
+    analyze(conn, "lookup_index")      # basic statistics only (see app.db.datafile.analyze)
     return done
 
 
@@ -97,15 +106,35 @@ def _insert(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> None:
     index_rows: list[tuple[object, ...]] = []
     gram_rows: list[tuple[str, str, int, str]] = []
     keys_of, grams_of = _name_keys, _name_grams
-    for voter_id, community, raw_name, birth_date, masked, household in rows:
+    group_places = _group_places(conn, {row[6] for row in rows})
+    for voter_id, community, raw_name, birth_date, masked, household, group_id, group_name, own, removed in rows:
         keys = keys_of(raw_name)
         last4 = masked[-4:]
+        place = own if own is not None else group_places.get(group_id, "")
         index_rows.append((voter_id, community, keys.name, keys.surname, keys.given, keys.pinyin,
-                           keys.initials, keys.surname_initials, last4, birth_date[8:10] + last4, household))
+                           keys.initials, keys.surname_initials, last4, birth_date[8:10] + last4, household,
+                           group_id, removed, shown_text(raw_name, masked, group_name, household, place)))
         gram_rows.extend([(gram, keys.name, voter_id, community) for gram in grams_of(keys.name)])
     conn.executemany(_INSERT_INDEX, index_rows)
     gram_rows.sort()
     conn.executemany(_INSERT_GRAM, gram_rows)
+
+
+def shown_text(name: str, masked_id: str, group: str, household: str, place: str) -> str:
+    """A voter's five shown texts as one: the index's `shown` (the triggers of 25_lookup.sql make the same)."""
+    rest = (masked_id, group.replace(SEP, " "), household.replace(SEP, " "), place.replace(SEP, " "))
+    return SEP.join((name, *rest))
+
+
+def _group_places(conn: sqlite3.Connection, group_ids: set[int | None]) -> dict[int, str]:
+    """The place of each of these groups that has one (all groups' for a large batch)."""
+    wanted = [g for g in group_ids if g is not None]
+    if not wanted:
+        return {}
+    sql, params = _GROUP_PLACES, []
+    if len(wanted) <= 500:
+        sql, params = f"{sql} WHERE g.id IN ({','.join('?' * len(wanted))})", wanted
+    return {group_id: place for group_id, place in conn.execute(sql, params) if place is not None}
 
 
 def name_grams(name: str) -> Iterator[str]:

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from app.errors import PollDeskError
@@ -41,6 +43,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ethnicity": ("民族", "ethnicity", "nation"),
 }
 _LOOKUP = {word: field for field, words in SYNONYMS.items() for word in words}
+# A data row is checked for being a repeated header. Every character of a column name (but '_', which '-' becomes)
+# is in the cell's NFKC lower-case text, so a row holding none of these hint characters, one taken from each
+# synonym, names no column: the exact check is skipped for it (most rows). Hints are rare in names and data.
+_HINT_PREFERENCE = "姓性份件出组户社委类址所族eo"
+_HINTS = re.compile("[" + re.escape("".join(sorted(
+    {next((ch for ch in _HINT_PREFERENCE if ch in word), word.replace("_", "")[0]) for word in _LOOKUP}))) + "]")
 
 
 @dataclass(frozen=True)
@@ -123,14 +131,22 @@ def _csv_rows(path: Path, data: bytes) -> list[list[str]]:
     if text is None or "\x00" in text:
         raise RegisterFileError("file_unreadable", "{path} is neither a CSV file (UTF-8 or GBK) nor an Excel .xlsx "
                                 "file. Save the register as .xlsx or CSV and try again.", path=str(path))
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS + 5])
+    sample = "\n".join(_first_lines(text, HEADER_SEARCH_ROWS + 5))
     delimiter = max(",\t;", key=sample.count)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [[cell.strip() for cell in record] for record in reader]
+        return [list(map(str.strip, record)) for record in reader]
     except csv.Error as exc:
         raise RegisterFileError("file_unreadable", "{path} is not a well-formed CSV file: {reason}",
                                 path=str(path), reason=str(exc)) from exc
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]` without splitting a large file's every line."""
+    lines = text[:1 << 16].splitlines()
+    if len(lines) > count:      # line count + 1 starts inside the prefix: the first `count` lines are whole
+        return lines[:count]
+    return text.splitlines()[:count]
 
 
 def _xlsx_rows(path: Path, data: bytes) -> list[list[str]]:
@@ -164,6 +180,19 @@ def _match_header(cells: list[str]) -> dict[str, int]:
         if field is not None and field not in found:
             found[field] = index
     return found
+
+
+def _names_columns(cells: list[str]) -> bool:
+    """True when a data row names at least two fields' columns (a header repeated, e.g. on every printed page)."""
+    text = "\n".join(cells)     # '\n' joins without composing: NFKC of the whole is the NFKC of each cell
+    if _HINTS.search((text if text.isascii() else unicodedata.normalize("NFKC", text)).lower()) is None:
+        return False
+    return len({f for cell in cells if (f := _field_named(cell)) is not None}) >= MIN_HEADER_MATCHES
+
+
+@lru_cache(maxsize=4096)       # only rows with a hint come here: group, community, category spellings repeat
+def _field_named(cell: str) -> str | None:
+    return _LOOKUP.get(_header_key(cell))
 
 
 def _header_at(raw: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -204,12 +233,18 @@ def _table(path: Path, raw: list[list[str]]) -> RegisterTable:
 def _data_rows(raw: list[list[str]], header_at: int, mapping: dict[str, int]) -> Iterator[SourceRow]:
     """The voters' rows. Not data: empty rows (or a lone serial number), a repeated header, a note, sign-off or
     total row, a group heading, and whatever follows the last row naming a person or an ID number (a sign-off
-    block, a template's prefilled columns)."""
+    block, a template's prefilled columns). The cells of `raw` come stripped (`_csv_rows`, `cell_text`)."""
     rows = []
+    fields, columns = tuple(mapping), tuple(mapping.values())
+    width = max(columns) + 1
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda cells: (cells[columns[0]],)
     for i in range(header_at + 1, len(raw)):
         cells = raw[i]
-        row = {f: cells[j].strip() if j < len(cells) else "" for f, j in mapping.items()}
-        if any(row.values()) and not _is_remark(cells, row) and len(_match_header(cells)) < MIN_HEADER_MATCHES:
+        if len(cells) >= width:     # the usual row: every mapped column present (cells come stripped)
+            row = dict(zip(fields, pick(cells), strict=True))
+        else:
+            row = {f: cells[j].strip() if j < len(cells) else "" for f, j in mapping.items()}
+        if any(row.values()) and not _is_remark(cells, row) and not _names_columns(cells):
             rows.append(SourceRow(i + 1, row))
     last = max((k for k, r in enumerate(rows) if r.cells.get("name") or r.cells.get("id_number")), default=-1)
     yield from rows[:last + 1]
@@ -221,6 +256,7 @@ _REMARK_START = re.compile(r"^(注|备注|说明|附注|制表|填表|审核|复
 # A sign-off label: the row is the sheet's sign-off even when a person's name is written next to it.
 _SIGN_OFF = re.compile(r"^(制表|填表|审核|复核|审批|负责人|经办人|日期|合计|共计|总计|小计|签字|签名|盖章|公章)\w{0,2}[:]?$|"
                        r"^(制表|填表|审核|复核|审批|经办)人?:")
+_ASCII_DIGIT = re.compile("[0-9]")
 _GROUP_HEADING = re.compile(r"^第?[0-9零〇一二两三四五六七八九十百]+(居民)?小?组$")
 
 
@@ -228,9 +264,16 @@ def _is_remark(cells: list[str], row: dict[str, str]) -> bool:
     """True for a row that holds a remark rather than a person. With no ID number in it: a sign-off row
     ("制表人：张三", or "审核人" and "李四" in two cells), or a row whose name is a note or a group heading,
     or has no name and a note somewhere. A person's row keeps its faults even with a remark in another column."""
-    name, number = _squeezed(row.get("name", "")), _squeezed(row.get("id_number", ""))
+    raw_number = row.get("id_number", "")
+    if raw_number.isascii():     # the usual cell: ASCII has no invisible (Cf) character and is its own NFKC
+        number = "".join(raw_number.split())
+        if _ASCII_DIGIT.search(number) and ":" not in number:
+            return False
+    else:
+        number = _squeezed(raw_number)
     if any(ch.isdigit() for ch in number) and not _is_note(number):     # no digit: no ID number ("李四")
         return False
+    name = _squeezed(row.get("name", ""))
     texts = [t for c in cells if (t := _squeezed(c))]
     if any(_SIGN_OFF.match(t) for t in texts):
         return True

@@ -46,3 +46,39 @@ def unlock_for_cli(path: Path | str, args: argparse.Namespace) -> Unlock | None:
 def open_for_cli(path: Path | str, args: argparse.Namespace, **kwargs: Any) -> DataFile:
     """`open_data_file(path, **kwargs)`, unlocked with this command's `--user` and password when encrypted."""
     return open_data_file(path, unlock=unlock_for_cli(path, args), **kwargs)
+
+
+def add_new_file_arguments(parser: argparse.ArgumentParser, role: str) -> None:
+    """Options of a command that creates a data file: encrypted for its first user unless `--unencrypted`."""
+    parser.add_argument("--user", help=tr("the file's first user ({role}); the new file is encrypted for this user "
+                                          "(password on standard input or in POLLDESK_PASSWORD)", role=role))
+    parser.add_argument("--recovery-key", type=Path,
+                        help=tr("the district's recovery key file: it can open the new file too (its public half "
+                                "is used)"))
+    parser.add_argument("--unencrypted", action="store_true",
+                        help=tr("create the file unencrypted (only for a file without personal data, or for tests)"))
+
+
+def new_file_keys(args: argparse.Namespace) -> tuple[list[tuple[str, str]] | None, bytes | None]:
+    """(encrypt_for, recovery public key) for the file a command creates; refused without `--user`."""
+    from app.vault.recovery import recovery_public_key
+
+    if args.unencrypted:
+        return None, None
+    if not args.user:
+        raise DataFileError("new_file_needs_user", "A new data file is encrypted for its first user: give --user NAME "
+                            "(the password on standard input or in POLLDESK_PASSWORD), or --unencrypted for a test "
+                            "file without personal data.")
+    from app.auth.passwords import check_password_rule
+
+    check_password_rule(password_of(args), name=args.user)     # before any file is made
+    recovery = recovery_public_key(args.recovery_key) if args.recovery_key else None
+    return [(args.user, password_of(args))], recovery
+
+
+def add_first_user(df: DataFile, args: argparse.Namespace, role: str) -> None:
+    """Make the `--user` who encrypted a new file its first user (sign-in), with the same password."""
+    from app.auth import add_user
+
+    if args.user and not args.unencrypted:
+        add_user(df, None, args.user, role, password_of(args))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.db import DataFile, open_data_file
-from app.db.datafile import cipher_connect
+from app.db.datafile import analyze, cipher_connect
 from app.errors import DataFileError
 from app.vault import keyfile
 
@@ -53,7 +53,7 @@ def encrypt_data_file(path: Path | str, *, encrypt_for: Sequence[tuple[str, str]
         source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{file_key.hex()}'\"", (str(temp),))
         source.execute("SELECT sqlcipher_export('encrypted')")
         source.execute(f"PRAGMA encrypted.user_version = {version}")
-        source.execute("ANALYZE encrypted")      # the export leaves the planner's statistics behind
+        analyze(source, "encrypted")      # the export leaves the planner's statistics behind
         source.execute("DETACH DATABASE encrypted")
     finally:
         source.close()

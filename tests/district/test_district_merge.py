@@ -137,11 +137,11 @@ def test_a_later_package_after_the_lock_is_refused(district: DataFile, packages:
     shutil.copy(day / "C01-S1.polldesk", tmp_path / "again.polldesk")
     with open_data_file(tmp_path / "again.polldesk", kind="station") as station:
         later = export_station_package(station, tmp_path / "usb")
-    before = district.conn.execute("SELECT COUNT(*) FROM imported_package_rows").fetchone()[0]
+    before = district.conn.execute("SELECT COUNT(*) FROM imported_rows").fetchone()[0]
     [outcome] = import_packages(district, [later])
     assert (outcome.status, outcome.code) == ("rejected", "results_locked")
     assert "锁定" in outcome.reason
-    assert district.conn.execute("SELECT COUNT(*) FROM imported_package_rows").fetchone()[0] == before
+    assert district.conn.execute("SELECT COUNT(*) FROM imported_rows").fetchone()[0] == before
     first = district.conn.execute("SELECT package_id FROM imported_packages LIMIT 1").fetchone()[0]
     with pytest.raises(PollDeskError) as removal:
         remove_package(district, first)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.db import create_data_file, open_data_file
+from app.db import Unlock, create_data_file, open_data_file
 from app.election.definition import definition_from_dict, load_definition, save_definition
 from app.election.model import Definition
 from app.election.rules import RuleSet
@@ -95,12 +95,31 @@ def test_station_file_holds_only_its_community_with_district_ids(tmp_path: Path,
 
 def test_cli_loads_an_election_file_into_a_new_district_file(tmp_path: Path) -> None:
     (tmp_path / "e.json").write_text(json.dumps(small_definition_dict()), encoding="utf-8")
-    out = subprocess.run([*POLLDESK, "election", "load", str(tmp_path / "e.json"), "--db", str(tmp_path / "d.polldesk")],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([*POLLDESK, "election", "load", str(tmp_path / "e.json"), "--db", str(tmp_path / "d.polldesk"),
+                          "--unencrypted"], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["communities"] == 2
     shown = subprocess.run([*POLLDESK, "election", "show", str(tmp_path / "d.polldesk")],
                            capture_output=True, text=True, check=True)
     assert definition_from_dict(json.loads(shown.stdout)) == definition_from_dict(small_definition_dict())
+
+
+def test_cli_makes_an_encrypted_district_file_with_its_first_administrator(tmp_path: Path) -> None:
+    (tmp_path / "e.json").write_text(json.dumps(small_definition_dict()), encoding="utf-8")
+    db = tmp_path / "d.polldesk"
+    load = [*POLLDESK, "election", "load", str(tmp_path / "e.json"), "--db", str(db)]
+    refused = subprocess.run(load, capture_output=True, text=True)
+    assert refused.returncode == 2 and "--user" in refused.stderr and not db.exists()
+    out = subprocess.run([*load, "--user", "wang"], input="district-pass-7\n", capture_output=True, text=True,
+                         check=True)
+    assert json.loads(out.stdout)["encrypted"] is True
+    assert not db.read_bytes().startswith(b"SQLite format 3") and Path(f"{db}.keys").is_file()
+    locked = subprocess.run([*POLLDESK, "election", "show", str(db)], capture_output=True, text=True)
+    assert locked.returncode == 2
+    shown = subprocess.run([*POLLDESK, "election", "show", str(db), "--user", "wang"], input="district-pass-7\n",
+                           capture_output=True, text=True, check=True)
+    assert definition_from_dict(json.loads(shown.stdout)) == definition_from_dict(small_definition_dict())
+    with open_data_file(db, unlock=Unlock.with_password("wang", "district-pass-7")) as df:
+        assert df.conn.execute("SELECT role FROM users WHERE name = 'wang'").fetchone()[0] == "district_admin"
 
 
 def test_cli_refuses_a_broken_election_file_in_chinese(tmp_path: Path) -> None:

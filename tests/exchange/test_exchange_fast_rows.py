@@ -15,7 +15,9 @@ from app.exchange.rows import (
     decode_value,
     from_jsonl,
     holds_id_number,
+    read_canonical_jsonl,
     row_key,
+    to_jsonl,
 )
 
 REAL_ID = "11010519491231002X"
@@ -87,12 +89,18 @@ def _plain_from_jsonl(data: bytes) -> list[dict[str, object]]:
     return rows
 
 
-@pytest.mark.parametrize("blob", [
+BLOBS = [
     b'{"a":1}\n{"a":2,"b":"x"}\n', b' {"a":1} \n', b'{"a":1}\t\n', b'\xef\xbb\xbf{"a":1}\n', b'[1,2]\n', b'1\n',
     b'{"a":[1]}\n', b'{"a":{"$base64":"AA=="}}\n', b'{"a":{"$base64":"A"}}\n', b'{"A":1}\n', b'{"a":1}{"b":2}\n',
     b'{"a":NaN}\n', b'{"a":1}', b'', b'\n\n{"a":1}\n\n', b'{"a":1,"a":2}\n', b'{"a":1}\n{"ab\\n":1}\n',
     b'{"a":1}\n{"b":[]}\n', b'{"a":1}\n{"a":1,"zz":{"x":1}}\n', b'{"a":"\\ud800"}\n', b'{"a":tru}\n',
-])
+    b'{"a":1},{"a":2}\n{"a":3}\n', b'{"a":1}]\n[{"a":2}\n', b'{"b":1,"a":2}\n', b'{"a":1.0}\n', b'{"a":1e2}\n',
+    b'{"a":"\\u0031"}\n', b'{"a":"1"}\n\n', b'[{"a":1}]\n', b'{"a":1}\n ', b'{"a":[[[[1]]]]}\n',
+    to_jsonl(ROWS), to_jsonl([{"a": 1}] * 3),
+]
+
+
+@pytest.mark.parametrize("blob", BLOBS)
 def test_the_fast_row_reader_accepts_and_refuses_what_the_plain_one_does(blob: bytes) -> None:
     try:
         expected: object = _plain_from_jsonl(blob)
@@ -104,3 +112,18 @@ def test_the_fast_row_reader_accepts_and_refuses_what_the_plain_one_does(blob: b
         found = type(exc)
     assert found == expected or (isinstance(found, type) and isinstance(expected, type)
                                  and issubclass(found, ValueError) and issubclass(expected, ValueError))
+
+
+@pytest.mark.parametrize("blob", BLOBS)
+def test_the_one_pass_reader_takes_exactly_the_tables_written_as_a_station_writes_them(blob: bytes) -> None:
+    try:
+        rows = _plain_from_jsonl(blob)
+        written = to_jsonl(rows) == blob
+    except ValueError:
+        rows, written = [], False
+    found = read_canonical_jsonl(blob)
+    if written:
+        assert found is not None and found[0] == rows
+        assert found[1] == [canonical(r) for r in rows]
+    else:
+        assert found is None

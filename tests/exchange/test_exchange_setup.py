@@ -86,12 +86,49 @@ def test_setup_through_the_command_line(tmp_path: Path, district: DataFile, caps
     assert main(["package", "setup", str(tmp_path / "district.db"), "--place", "C01-S1",
                  "--out", str(tmp_path / "usb")]) == 0
     made = json.loads(capsys.readouterr().out)
-    assert main(["package", "load-setup", made["package"], "--db", str(tmp_path / "s.db"),
+    assert main(["package", "load-setup", made["package"], "--db", str(tmp_path / "s.db"), "--unencrypted",
                  "--district-fingerprint", made["district_fingerprint"].replace(" ", "-").upper()]) == 0
     loaded = json.loads(capsys.readouterr().out)
     assert loaded["station"] == "C01-S1"
     with open_data_file(tmp_path / "s.db", kind="station") as df:
         assert loaded["station_fingerprint"] == station_fingerprint(df.conn)
-    assert main(["package", "load-setup", made["package"], "--db", str(tmp_path / "t.db"),
+    assert main(["package", "load-setup", made["package"], "--db", str(tmp_path / "t.db"), "--unencrypted",
                  "--district-fingerprint", "ab" * 32]) == 2
     assert "不是" in capsys.readouterr().err
+
+
+def test_loaded_setup_makes_an_encrypted_station_file_the_district_can_recover(
+        tmp_path: Path, district: DataFile, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from app.auth import add_user
+    from app.db import Unlock
+    from app.errors import DataFileError
+    from app.vault.copies import encrypt_data_file
+    from app.vault.recovery import make_recovery_key, read_recovery_key
+
+    district.close()
+    district_path = tmp_path / "district.db"
+    public = make_recovery_key(tmp_path / "safe" / "recovery.key", "test-2011")
+    encrypt_data_file(district_path, encrypt_for=[("admin", "district-pass-1")], recovery_public_key=public)
+    with open_data_file(district_path, unlock=Unlock.with_password("admin", "district-pass-1")) as df:
+        add_user(df, None, "admin", "district_admin", "district-pass-1")
+    monkeypatch.setenv("POLLDESK_PASSWORD", "district-pass-1")
+    assert main(["package", "setup", str(district_path), "--place", "C01-S1", "--out", str(tmp_path / "usb"),
+                 "--user", "admin"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    load = ["package", "load-setup", made["package"], "--db", str(tmp_path / "s.db"),
+            "--district-fingerprint", made["district_fingerprint"]]
+    assert main(load) == 2
+    assert "--user" in capsys.readouterr().err and not (tmp_path / "s.db").exists()
+    monkeypatch.setenv("POLLDESK_PASSWORD", "chief-pass-42")
+    assert main([*load, "--user", "li"]) == 0
+    assert json.loads(capsys.readouterr().out)["encrypted"] is True
+    assert not (tmp_path / "s.db").read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(DataFileError):
+        open_data_file(tmp_path / "s.db")
+    with open_data_file(tmp_path / "s.db", unlock=Unlock.with_password("li", "chief-pass-42")) as df:
+        assert df.conn.execute("SELECT role FROM users WHERE name = 'li'").fetchone()[0] == "chief"
+        assert df.conn.execute("SELECT COUNT(*) FROM voters").fetchone()[0] > 0
+    _, recovery = read_recovery_key(tmp_path / "safe" / "recovery.key")
+    open_data_file(tmp_path / "s.db", unlock=Unlock.with_recovery_key(recovery)).close()

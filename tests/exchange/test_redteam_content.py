@@ -219,7 +219,7 @@ def _manifest_entries(demo: Demo, change: Any) -> list[dict[str, Any]]:
 def test_a_manifest_listing_a_file_that_is_not_there_is_refused(demo: Demo, district: DataFile,
                                                                 tmp_path: Path) -> None:
     ghost = {"name": "tables/poll_state_changes2.jsonl", "table": "poll_state_changes2", "key": ["seq"],
-             "rows": 0, "sealed": True, "size": 0, "sha256": hashlib.sha256(b"").hexdigest()}
+             "rows": 0, "sealed": True, "size": 0, "clear_size": 0, "sha256": hashlib.sha256(b"").hexdigest()}
     entries = _manifest_entries(demo, lambda e: e.append(ghost))
     refused(district, tmp_path, forge(demo.package(PLACE), demo.station_key(PLACE), manifest={"entries": entries}),
             "entry_missing", verify_fails=True)

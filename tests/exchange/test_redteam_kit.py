@@ -4,8 +4,8 @@ The demo (4,000 voters, 50 voting places) is played once per test session up to 
 imports into its own copy of the district file. Forged packages are signed with a station's own private
 key taken from its file: the strongest attacker, an insider holding the station laptop.
 
-Result packages are sealed for the district (format 2). The kit reads their rows with the district's
-private sealing key (an insider reads the same rows in the station's own file) and seals forged rows
+Result packages are sealed for the district (format 3: each table zlib-packed, then sealed). The kit reads
+their rows with the district's private sealing key (an insider reads the same rows in the station's own file) and seals forged rows
 again with the district's public key, which every station file holds: each forgery reaches the
 district's checks with its sealed entries opening, so a refusal is due to the attack, not to the seal.
 """
@@ -19,6 +19,7 @@ import json
 import shutil
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,8 +106,8 @@ def entries_of(data: bytes) -> dict[str, bytes]:
     manifest = json.loads(entries["manifest.json"])
     for entry in manifest["entries"]:
         if entry["sealed"]:
-            entries[entry["name"]] = open_sealed(entries[entry["name"]], _district_key(manifest),
-                                                 seal_context(manifest, entry["table"]))
+            entries[entry["name"]] = zlib.decompress(open_sealed(entries[entry["name"]], _district_key(manifest),
+                                                                 seal_context(manifest, entry["table"])))
     return entries
 
 
@@ -129,12 +130,14 @@ def zip_of(entries: list[tuple[str | zipfile.ZipInfo, bytes]], compression: int 
 
 def forge(genuine: bytes, private_key: bytes, *, tables: dict[str, bytes] | None = None,
           manifest: dict[str, Any] | None = None, manifest_bytes: Callable[[bytes], bytes] | None = None,
-          extra_entries: list[tuple[str | zipfile.ZipInfo, bytes]] | None = None, sealed: bool = True) -> bytes:
+          extra_entries: list[tuple[str | zipfile.ZipInfo, bytes]] | None = None, sealed: bool = True,
+          declared_sizes: dict[str, int] | None = None) -> bytes:
     """A package re-signed with `private_key`: tables replaced (hashes, sizes, row counts made to match).
 
     Replaced tables are sealed for the district like genuine ones (`sealed=False`: left in clear and
     listed so, as a station skipping the seal would); so is every entry whose seal the new manifest
     moves (another kind, election, place or number), its listed size and hash made to match.
+    `declared_sizes` lists a replaced table's unpacked size as given instead of its true one.
     """
     stored = stored_entries_of(genuine)
     clear = entries_of(genuine)
@@ -158,8 +161,9 @@ def forge(genuine: bytes, private_key: bytes, *, tables: dict[str, bytes] | None
                                  and seal_context(doc, table) == seal_context(before, table)):
             continue        # a file that is not there, or a genuine sealed entry that still opens where it lies
         blob = clear[name]
+        entry["clear_size"] = (declared_sizes or {}).get(table, len(blob))
         if entry.get("sealed"):
-            blob = seal_for_district(blob, public_key_of(_district_key(doc)), seal_context(doc, table))
+            blob = seal_for_district(zlib.compress(blob), public_key_of(_district_key(doc)), seal_context(doc, table))
         stored[name] = blob
         entry.update(size=len(blob), sha256=hashlib.sha256(blob).hexdigest())
     signed = canonical(doc).encode("utf-8")

@@ -86,7 +86,7 @@ def test_the_manifest_names_the_district_key_and_every_entry_is_sealed(tmp_path:
     station = _sealed_station(district, tmp_path / "s.db")
     record_issue(station, 1)
     package = read_package(export_station_package(station, tmp_path / "usb"))
-    assert package.manifest["format_version"] == 2
+    assert package.manifest["format_version"] == 3
     assert package.manifest["sealed_to"] == fingerprint(ensure_district_sealing_key(district.conn))
     assert package.tables == {}, "nothing is readable without the district's key"
     assert sorted(package.sealed) == sorted(e["table"] for e in package.manifest["entries"])

@@ -88,7 +88,8 @@ def test_the_built_app_builds_the_demo_district_with_its_stations(app: BuiltApp)
 
 
 def test_the_built_app_finds_a_voter_by_pinyin(app: BuiltApp) -> None:
-    rows = app.json("lookup", "--json", "--limit", "5", "demo/district.polldesk", "wang")
+    rows = app.json("lookup", "--json", "--limit", "5", "demo/district.polldesk", "wang", "--user", "admin1",
+                    POLLDESK_PASSWORD="demo-pass")
     assert isinstance(rows, list) and rows
     assert all(row["name"][0] in "王汪" for row in rows)       # pypinyin's readings travelled with the app
     assert all("*" in row["masked_id"] for row in rows)
@@ -105,7 +106,8 @@ def test_the_built_app_tallies_a_round_from_a_file(app: BuiltApp) -> None:
 def test_the_built_app_prints_voter_cards_in_chinese(app: BuiltApp) -> None:
     from pypdf import PdfReader
 
-    app.run("print", "voter-cards", "demo/stations/C01-Z.polldesk", "--out", "cards.pdf", "--limit", "8")
+    app.run("print", "voter-cards", "demo/stations/C01-Z.polldesk", "--out", "cards.pdf", "--limit", "8",
+            "--user", "chief1", POLLDESK_PASSWORD="demo-pass")
     text = PdfReader(app.work / "cards.pdf").pages[0].extract_text()
     assert "选民证" in text or "Voter card" in text
 
@@ -119,6 +121,7 @@ def test_the_built_app_signs_station_packages_the_district_verifies(app: BuiltAp
 
 def test_without_stroke_data_the_built_app_orders_ballots_by_pinyin_and_says_so(app: BuiltApp) -> None:
     done = app.run("ballots", "demo/district.polldesk", "--contest", "C01-committee", "--out", "ballot.pdf",
+                   "--user", "admin1", POLLDESK_PASSWORD="demo-pass",
                    POLLDESK_UNIHAN=str(app.work / "no-unihan-here.txt.bz2"))
     assert json.loads(done.stdout)["stroke_order"] is False
     assert "pinyin order" in done.stderr

@@ -49,9 +49,9 @@ class Run:
 
 
 def build_demo(out: Path, stage: str) -> Path:
-    """`polldesk demo --out OUT --voters 4000 --stop-at STAGE`, as the brief's clerk would run it."""
+    """`polldesk demo --out OUT --voters 4000 --stop-at STAGE --unencrypted`: files these tests may read directly."""
     done = subprocess.run([sys.executable, "-m", "app.cli", "demo", "--out", str(out), "--voters", "4000",
-                           "--stop-at", stage], cwd=ROOT, capture_output=True, text=True, env=_env(None),
+                           "--stop-at", stage, "--unencrypted"], cwd=ROOT, capture_output=True, text=True, env=_env(None),
                           timeout=300)
     assert done.returncode == 0, done.stderr
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -173,7 +173,7 @@ def test_a_row_shows_masked_id_group_household_place_and_status(town: Register) 
     number = town.numbers["张晓明"]
     assert (row.voter_id, row.masked_id, row.group, row.household, row.place, row.status) == (
         town.ids["张晓明"], number[:6] + "********" + number[-4:], "第1居民小组", "0100", "C01-Z", "not_voted")
-    assert number not in json.dumps(row.__dict__)
+    assert number not in json.dumps(asdict(row))
 
 
 def test_a_removed_voter_is_found_and_shown_as_removed(town: Register) -> None:

@@ -67,24 +67,19 @@ CREATE TABLE imported_packages (
 );
 
 -- The district file: rows of the stations' tables, one per (station, table, key), shared by every
--- package that carried the same row (a later package repeats the earlier rows).
+-- package that carried the same row (a later package repeats the earlier rows). A station's packages
+-- only grow (the import refuses one that drops a row kept from that station, or an older one), so each
+-- imported package carries every row the station's earlier ones brought: a row needs only the package
+-- that first brought it (`package_id`); removing that package hands the row to the station's next
+-- imported package, or removes it when there is none.
 CREATE TABLE imported_rows (
     place_code TEXT NOT NULL,
     table_name TEXT NOT NULL,
     row_key    TEXT NOT NULL,              -- canonical JSON of the row's primary key values
     data       TEXT NOT NULL,              -- canonical JSON object of the row
+    package_id TEXT NOT NULL,              -- the imported package that brought it first
     PRIMARY KEY (place_code, table_name, row_key)
 ) WITHOUT ROWID;
-
-CREATE TABLE imported_package_rows (
-    package_id TEXT NOT NULL REFERENCES imported_packages(package_id),
-    place_code TEXT NOT NULL,
-    table_name TEXT NOT NULL,
-    row_key    TEXT NOT NULL,
-    PRIMARY KEY (package_id, table_name, row_key),
-    FOREIGN KEY (place_code, table_name, row_key) REFERENCES imported_rows(place_code, table_name, row_key)
-) WITHOUT ROWID;
-CREATE INDEX imported_package_rows_row ON imported_package_rows(place_code, table_name, row_key);
 
 -- The district file's import log: every attempt, imported, already imported, rejected or removed.
 CREATE TABLE package_import_log (

@@ -43,13 +43,19 @@ BEGIN
     SELECT RAISE(ABORT, 'the district results are locked');
 END;
 
-CREATE TRIGGER district_locked_no_new_rows BEFORE INSERT ON imported_package_rows
+CREATE TRIGGER district_locked_no_new_rows BEFORE INSERT ON imported_rows
 WHEN EXISTS (SELECT 1 FROM district_results_lock)
 BEGIN
     SELECT RAISE(ABORT, 'the district results are locked');
 END;
 
-CREATE TRIGGER district_locked_no_row_removal BEFORE DELETE ON imported_package_rows
+CREATE TRIGGER district_locked_no_row_change BEFORE UPDATE ON imported_rows
+WHEN EXISTS (SELECT 1 FROM district_results_lock)
+BEGIN
+    SELECT RAISE(ABORT, 'the district results are locked');
+END;
+
+CREATE TRIGGER district_locked_no_row_removal BEFORE DELETE ON imported_rows
 WHEN EXISTS (SELECT 1 FROM district_results_lock)
 BEGIN
     SELECT RAISE(ABORT, 'the district results are locked');
