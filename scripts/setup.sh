@@ -38,6 +38,8 @@ fi
 stamp=".venv/.polldesk-installed${extra}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >&2
+  # sqlcipher3-wheels replaced sqlcipher3-binary (the same module, built faster): never both in one .venv
+  .venv/bin/python -m pip uninstall -q -y sqlcipher3-binary >/dev/null 2>&1 || true
   .venv/bin/python -m pip install -q -e ".${extra}" >&2
   touch "$stamp"
 fi

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from app.db import SQL_ERROR
@@ -158,7 +158,7 @@ def _read_only_cipher(path: Path, file_key: bytes) -> sqlite3.Connection:
     conn = dbapi2.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{file_key.hex()}'\"")
-    return conn
+    return cast(sqlite3.Connection, conn)     # the same DB-API as sqlite3's, under its own class
 
 
 @dataclass

@@ -177,6 +177,11 @@ def use_encryption_by_default(users: Sequence[tuple[str, str]] | None,
     _default_recovery = recovery_public_key
 
 
+def unlocks_by_default() -> bool:
+    """Whether files open without an unlock (test runs under use_encryption_by_default)."""
+    return _default_users is not None
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One all-or-nothing write: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""

@@ -24,7 +24,7 @@ from app.register.changes import record_change
 from app.register.checker import CheckedRow, CheckReport, Problem, check_rows
 from app.register.context import load_context
 from app.register.idnumber import mask
-from app.register.lookup_index import index_voters
+from app.register.lookup_index import VoterRow, index_new_voters
 from app.register.privacy import ensure_register_key
 from app.register.reader import read_register
 
@@ -73,10 +73,9 @@ def _import(conn: sqlite3.Connection, path: Path, community: str | None, actor: 
         ensure_register_key(conn)
         context = load_context(conn, community)
         report = check_rows(table.rows, election_day, context, progress=check_progress, cancel=cancel)
-        last_id = conn.execute("SELECT coalesce(max(id), 0) FROM voters").fetchone()[0]
-        imported, households = _insert(conn, report, len(table.rows), total, progress, cancel)
-        new_last = conn.execute("SELECT coalesce(max(id), 0) FROM voters").fetchone()[0]
-        index_voters(conn, range(last_id + 1, new_last + 1))     # the new voters: every id above the old largest
+        writer = _insert(conn, report, len(table.rows), total, progress, cancel)
+        index_new_voters(conn, writer.index_rows)      # from the rows just written, not read back
+        imported, households = len(writer.index_rows), writer.households_created
         note = f"{path.name}: {imported}/{len(table.rows)}"
         record_change(conn, "import", None, "import", note, actor.user)
         append_event(conn, actor, "register_imported", {"file": path.name, "rows": len(table.rows),
@@ -93,8 +92,8 @@ def _election_day(conn: sqlite3.Connection) -> date:
 
 
 def _insert(conn: sqlite3.Connection, report: CheckReport, rows: int, total: int,
-            progress: Progress | None, cancel: Cancel | None) -> tuple[int, int]:
-    """Insert the clean rows in batches, reporting progress; returns (voters imported, households created)."""
+            progress: Progress | None, cancel: Cancel | None) -> VoterWriter:
+    """Insert the clean rows in batches, reporting progress; the writer, holding what it wrote."""
     clean = [r for r in report.rows if not r.problems]
     writer = VoterWriter(conn)
     bulk = len(clean) >= BULK and len(clean) >= conn.execute("SELECT count(*) FROM voters").fetchone()[0]
@@ -106,7 +105,7 @@ def _insert(conn: sqlite3.Connection, report: CheckReport, rows: int, total: int
     for sql in indexes:
         conn.execute(sql)
     checkpoint(total, total, progress, cancel)
-    return len(clean), writer.households_created
+    return writer
 
 
 def _drop_indexes(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -151,15 +150,19 @@ class VoterWriter:
             "SELECT community_code, number, id FROM households")}
         self.group_ids = {(r[0], r[1]): r[2] for r in conn.execute(
             "SELECT community_code, number, id FROM resident_groups")}
+        self.group_names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM resident_groups")}
         self.places = _place_of_group(conn)
         self.next_household = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM households").fetchone()[0])
+        self.next_voter = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM voters").fetchone()[0])
         self.households_created = 0
+        self.index_rows: list[VoterRow] = []      # each voter written, as the search index reads it
 
     def write(self, rows: list[CheckedRow]) -> None:
         """Insert `rows` (inside the caller's transaction)."""
         voters: list[tuple[object, ...]] = []
         new_households: list[tuple[object, ...]] = []
-        group_ids, households, places = self.group_ids, self.households, self.places
+        group_ids, households, places, group_names = self.group_ids, self.households, self.places, self.group_names
+        index_rows, voter_id = self.index_rows, self.next_voter
         for row in rows:
             number, community = row.id_number, row.community
             if row.problems or number is None or community is None or row.group is None:
@@ -173,17 +176,21 @@ class VoterWriter:
                     new_households.append((household_id, community, group_id, row.household, row.address))
                     self.next_household += 1
             n = number.number
-            voters.append((community, group_id, household_id, row.name, "M" if n[16] in "13579" else "F",
-                           (row.birth_date or number.birth_date).isoformat(), row.id_hash, mask(n),
-                           row.ethnicity, row.category, row.address, places.get(group_id)))
+            born, masked, place = (row.birth_date or number.birth_date).isoformat(), mask(n), places.get(group_id)
+            voters.append((voter_id, community, group_id, household_id, row.name, "M" if n[16] in "13579" else "F",
+                           born, row.id_hash, masked, row.ethnicity, row.category, row.address, place))
+            index_rows.append((voter_id, community, row.name, born, masked, row.household if household_id else "",
+                               group_id, group_names.get(group_id, ""), place, 0))
+            voter_id += 1
         self.conn.executemany("INSERT INTO households(id, community_code, group_id, number, address)"
                               " VALUES (?,?,?,?,?)", new_households)
         self.conn.executemany(_INSERT_VOTER, voters)
+        self.next_voter = voter_id
         self.households_created += len(new_households)
 
 
-_INSERT_VOTER = ("INSERT INTO voters(community_code, group_id, household_id, name, sex, birth_date, id_hash, id_masked,"
-                 " ethnicity, category, address, place_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+_INSERT_VOTER = ("INSERT INTO voters(id, community_code, group_id, household_id, name, sex, birth_date, id_hash,"
+                 " id_masked, ethnicity, category, address, place_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
 def _place_of_group(conn: sqlite3.Connection) -> dict[int, str]:

@@ -1,7 +1,8 @@
 """Keeping the clerk's search index (lookup_index, lookup_grams) in step with the voter register.
 
-`build_lookup_index` rebuilds it all (after an import); `index_voters` refreshes a few voters
-(after an addition, a correction or a removal). Writers of `voters` call one of them.
+`build_lookup_index` rebuilds it all; `index_voters` refreshes a few voters (after an addition, a
+correction or a removal); `index_new_voters` indexes voters just inserted from rows the writer already
+holds (an import). Writers of `voters` call one of them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from app.db import analyze, transaction
-from app.register.pinyin import name_keys
+from app.register.pinyin import name_key_texts
 
 SEP = "\x1f"          # between the shown texts: the unit separator
 _CHUNK = 20_000
@@ -30,13 +31,21 @@ _GROUP_PLACES = """
     FROM resident_groups g
 """
 _INSERT_INDEX = (
-    "INSERT OR REPLACE INTO lookup_index(voter_id, community_code, name, surname, given, pinyin, initials,"
-    " surname_initials, id_last4, id_last6, household, group_id, removed, shown) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "INSERT OR REPLACE INTO lookup_index(voter_id, community_code, name, surname, pinyin, initials,"
+    " surname_initials, id_last4, id_last6, household, group_id, removed, shown) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
-_INSERT_GRAM = "INSERT OR IGNORE INTO lookup_grams(gram, name, voter_id, community_code) VALUES (?,?,?,?)"
+# Every 1- and 2-character piece starting at the 2nd to the last character of each name (`name_grams`).
+_INSERT_GRAMS = """
+    WITH RECURSIVE at(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM at WHERE i < ?), piece(n) AS (VALUES (1), (2))
+    INSERT OR IGNORE INTO lookup_grams(gram, name, voter_id, community_code)
+    SELECT substr(k.name, at.i, piece.n), k.name, k.voter_id, k.community_code
+    FROM lookup_index k CROSS JOIN at CROSS JOIN piece
+    WHERE k.voter_id {where} AND at.i <= length(k.name) ORDER BY 1, 2, 3
+"""
 
 Progress = Callable[[int, int], None]
-_name_keys = lru_cache(maxsize=200_000)(name_keys)     # names repeat (王伟, 李娜): their keys are worked out once
+_name_key_texts = lru_cache(maxsize=200_000)(name_key_texts)   # names repeat (王伟, 李娜): worked out once
+VoterRow = tuple[int, str, str, str, str, str, int | None, str, str | None, int]   # as _VOTER_ROWS reads it
 
 
 def build_lookup_index(conn: sqlite3.Connection, progress: Progress | None = None) -> int:
@@ -46,13 +55,14 @@ def build_lookup_index(conn: sqlite3.Connection, progress: Progress | None = Non
         indexes = _drop_indexes(conn)
         conn.execute("DELETE FROM lookup_index")
         conn.execute("DELETE FROM lookup_grams")
-        done = 0
+        done = longest = 0
         cursor = conn.execute(_VOTER_ROWS + " ORDER BY v.id")
         while rows := cursor.fetchmany(_CHUNK):
-            _insert(conn, rows)
+            longest = max(longest, _insert(conn, rows))
             done += len(rows)
             if progress is not None:
                 progress(done, total)
+        _insert_grams(conn, "IS NOT NULL", [], longest)
         for sql in indexes:
             conn.execute(sql)
         conn.execute("INSERT OR REPLACE INTO lookup_state(id, built_at, voters) VALUES (1, ?, ?)",
@@ -82,42 +92,60 @@ def index_is_current(conn: sqlite3.Connection) -> bool:
     return tuple(indexed) == tuple(voters)
 
 
-def _reindex(conn: sqlite3.Connection, ids: list[int]) -> None:
+def index_new_voters(conn: sqlite3.Connection, rows: list[VoterRow]) -> None:
+    """Index voters just inserted, inside the caller's transaction, from their rows as `_VOTER_ROWS` reads them
+    (id, community, name, birth date, masked ID, household number, group id, group name, own place, removed),
+    in ascending id order; the same index rows as `index_voters` makes, without reading the voters back."""
+    if rows:
+        _reindex(conn, [row[0] for row in rows], rows)
+
+
+def _reindex(conn: sqlite3.Connection, ids: list[int], given: list[VoterRow] | None = None) -> None:
     indexed = conn.execute("SELECT count(*) FROM lookup_index").fetchone()[0] if len(ids) >= _BULK else 0
     bulk = len(ids) >= _BULK and len(ids) >= indexed   # e.g. an import: cheaper to rebuild the B-trees after
     indexes = _drop_indexes(conn) if bulk else []
-    step = _CHUNK if bulk else 500
+    whole = given is not None and ids[-1] - ids[0] + 1 == len(ids)     # an import's rows: all at once
+    step = len(ids) if whole else _CHUNK if bulk else 500
     for start in range(0, len(ids), step):
         chunk = ids[start:start + step]
         if chunk[-1] - chunk[0] + 1 == len(chunk):     # consecutive ids (an import): a range, not a list
             where, params = "BETWEEN ? AND ?", [chunk[0], chunk[-1]]
         else:
             where, params = f"IN ({','.join('?' * len(chunk))})", chunk
-        old = conn.execute(f"SELECT voter_id, name FROM lookup_index WHERE voter_id {where}", params)
-        conn.executemany("DELETE FROM lookup_grams WHERE gram = ? AND name = ? AND voter_id = ?",
-                         [(gram, name, vid) for vid, name in old for gram in name_grams(name)])
-        conn.execute(f"DELETE FROM lookup_index WHERE voter_id {where}", params)
-        _insert(conn, conn.execute(_VOTER_ROWS + f" WHERE v.id {where}", params).fetchall())
+        old = conn.execute(f"SELECT voter_id, name FROM lookup_index WHERE voter_id {where}", params).fetchall()
+        if old:
+            conn.executemany("DELETE FROM lookup_grams WHERE gram = ? AND name = ? AND voter_id = ?",
+                             [(gram, name, vid) for vid, name in old for gram in name_grams(name)])
+            conn.execute(f"DELETE FROM lookup_index WHERE voter_id {where}", params)
+        rows = given[start:start + step] if given is not None else conn.execute(
+            _VOTER_ROWS + f" WHERE v.id {where}", params).fetchall()
+        _insert_grams(conn, where, params, _insert(conn, rows))
     for sql in indexes:
         conn.execute(sql)
 
 
-def _insert(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> None:
+def _insert(conn: sqlite3.Connection, rows: list[VoterRow] | list[sqlite3.Row]) -> int:
+    """Insert these voters' index rows (not their n-grams); the length of the longest name."""
     index_rows: list[tuple[object, ...]] = []
-    gram_rows: list[tuple[str, str, int, str]] = []
-    keys_of, grams_of = _name_keys, _name_grams
+    keys_of, longest = _name_key_texts, 0
     group_places = _group_places(conn, {row[6] for row in rows})
     for voter_id, community, raw_name, birth_date, masked, household, group_id, group_name, own, removed in rows:
-        keys = keys_of(raw_name)
+        name, surname, _, pinyin, initials, surname_initials = keys_of(raw_name)
         last4 = masked[-4:]
-        place = own if own is not None else group_places.get(group_id, "")
-        index_rows.append((voter_id, community, keys.name, keys.surname, keys.given, keys.pinyin,
-                           keys.initials, keys.surname_initials, last4, birth_date[8:10] + last4, household,
-                           group_id, removed, shown_text(raw_name, masked, group_name, household, place)))
-        gram_rows.extend([(gram, keys.name, voter_id, community) for gram in grams_of(keys.name)])
+        place = own if own is not None else group_places.get(group_id, "") if group_id is not None else ""
+        index_rows.append((voter_id, community, name, surname, pinyin, initials, surname_initials, last4,
+                           birth_date[8:10] + last4, household, group_id, removed,
+                           shown_text(raw_name, masked, group_name, household, place)))
+        if len(name) > longest:
+            longest = len(name)
     conn.executemany(_INSERT_INDEX, index_rows)
-    gram_rows.sort()
-    conn.executemany(_INSERT_GRAM, gram_rows)
+    return longest
+
+
+def _insert_grams(conn: sqlite3.Connection, where: str, params: list[int], longest: int) -> None:
+    """The n-grams (`name_grams`) of the index rows whose voter_id is `where`: made and sorted by SQLite
+    (substr counts characters, as Python does), duplicates (a last character, a repeated piece) ignored."""
+    conn.execute(_INSERT_GRAMS.format(where=where), [longest, *params])
 
 
 def shown_text(name: str, masked_id: str, group: str, household: str, place: str) -> str:
@@ -155,7 +183,3 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
         conn.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in rows]
 
-
-@lru_cache(maxsize=200_000)
-def _name_grams(name: str) -> tuple[str, ...]:
-    return tuple(name_grams(name))

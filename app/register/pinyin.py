@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.register.pinyin_table import reading_keys
+
 # Compound surnames (复姓) with their reading as a surname.
 COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
     "欧阳": ("ou", "yang"), "司马": ("si", "ma"), "诸葛": ("zhu", "ge"), "上官": ("shang", "guan"),
@@ -41,6 +43,7 @@ SURNAME_READINGS: dict[str, str] = {
 _LATIN = re.compile(r"[^a-z0-9]")
 _NAME_DOTS = re.compile(r"[·•・‧∙⋅]|(?<=[\u3400-\u9fff])\.(?=[\u3400-\u9fff])")   # 阿卜杜·热合曼
 _SINGLE_SYLLABLE = re.compile(r"^[a-z]{1,6}$")
+_PLAIN_HAN = re.compile("[\u4e00-\u9fff]+")    # CJK Unified Ideographs: unchanged by NFKC, no space, dot or Cf
 
 
 @dataclass(frozen=True)
@@ -146,13 +149,31 @@ def _read_char_by_char(text: str) -> bool:
 
 def name_keys(raw_name: str) -> NameKeys:
     """Every search key of a name."""
-    name = clean_name(raw_name)
+    return NameKeys(*name_key_texts(raw_name))
+
+
+def name_key_texts(raw_name: str) -> tuple[str, str, str, str, str, str]:
+    """A name's search keys as a plain tuple in `NameKeys` order (the cheap form for building the index)."""
+    name = raw_name if _PLAIN_HAN.fullmatch(raw_name) else clean_name(raw_name)   # most names: already clean
     surname, given = split_name(name)
-    sur, giv = surname_syllables(surname), given_syllables(given)
-    given_initials = "".join(s[0] for s in giv)
-    return NameKeys(
-        name=name, surname=surname, given=given,
-        pinyin="".join(sur + giv),
-        initials="".join(s[0] for s in sur) + given_initials,
-        surname_initials=surname + given_initials,
-    )
+    sur_pinyin, sur_initials = _surname_keys(surname)
+    giv_pinyin, giv_initials = _given_keys(given)
+    return name, surname, given, sur_pinyin + giv_pinyin, sur_initials + giv_initials, surname + giv_initials
+
+
+@lru_cache(maxsize=8192)
+def _surname_keys(surname: str) -> tuple[str, str]:
+    if surname not in COMPOUND_SURNAMES and surname not in SURNAME_READINGS:
+        return _given_keys(surname)
+    syllables = surname_syllables(surname)
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+@lru_cache(maxsize=200_000)
+def _given_keys(given: str) -> tuple[str, str]:
+    """(pinyin, initials) of `given_syllables(given)`, without importing pypinyin for the usual name."""
+    found = reading_keys(given)
+    if found is not None:
+        return found
+    syllables = given_syllables(given)
+    return "".join(syllables), "".join(s[0] for s in syllables)

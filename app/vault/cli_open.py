@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db import DataFile, open_data_file
+from app.db.datafile import unlocks_by_default
 from app.errors import DataFileError
 from app.i18n import tr
 from app.vault.keyfile import Unlock, is_encrypted
@@ -37,6 +38,8 @@ def unlock_for_cli(path: Path | str, args: argparse.Namespace) -> Unlock | None:
     if not is_encrypted(path):
         return None
     user = getattr(args, "user", None)
+    if not user and unlocks_by_default():
+        return None
     if not user:
         raise DataFileError("file_locked", "{path} is encrypted. Give your user name and password to open it.",
                             path=str(path))
@@ -63,7 +66,7 @@ def new_file_keys(args: argparse.Namespace) -> tuple[list[tuple[str, str]] | Non
     """(encrypt_for, recovery public key) for the file a command creates; refused without `--user`."""
     from app.vault.recovery import recovery_public_key
 
-    if args.unencrypted:
+    if args.unencrypted or (not args.user and unlocks_by_default()):
         return None, None
     if not args.user:
         raise DataFileError("new_file_needs_user", "A new data file is encrypted for its first user: give --user NAME "

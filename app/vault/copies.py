@@ -11,6 +11,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from app.db import DataFile, open_data_file
 from app.db.datafile import analyze, cipher_connect
@@ -71,4 +72,4 @@ def _plain_cipher_connection(path: Path) -> sqlite3.Connection:
 
     conn = dbapi2.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
-    return conn
+    return cast(sqlite3.Connection, conn)     # the same DB-API as sqlite3's, under its own class

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,9 +33,3 @@ def cli_unlock(df: DataFile, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return ["--user", TEST_USER]
 
 
-def copy_data_file(source: Path, dest: Path) -> Path:
-    """Copy a closed data file, with its key file when it is encrypted."""
-    shutil.copy(source, dest)
-    if keys_path(source).exists():
-        shutil.copy(keys_path(source), keys_path(dest))
-    return dest

@@ -9,7 +9,7 @@ import pytest
 
 from app.db import DataFile, open_data_file
 from app.demo import run_demo
-from tests.backup.backupkit import copy_data_file
+from tests.datafiles import copy_data_file
 from tests.handclock import HandClock
 
 

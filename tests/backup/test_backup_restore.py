@@ -11,7 +11,8 @@ from app.backup import BackupError, close_poll_with_backup, list_backups, restor
 from app.db import DataFile, create_data_file, open_data_file
 from app.errors import DataFileError
 from app.pollbook import issue_ballot, open_poll, poll_state
-from tests.backup.backupkit import CHIEF, CLERK, backup_files, copy_data_file, unlock_of
+from tests.backup.backupkit import CHIEF, CLERK, backup_files, unlock_of
+from tests.datafiles import copy_data_file
 from tests.handclock import HandClock
 
 

@@ -77,7 +77,7 @@ def district(tmp_path: Path, small_definition: Definition, cheap_hashes: None) -
             voter = add_voter(conn, key, "C01", group, household, row["name"], row["sex"], serial)
             conn.execute("UPDATE candidates SET voter_id = ? WHERE id = ?", (voter, row["id"]))
             voters[row["name"]] = voter
-    add_user(df.conn, None, "admin1", "district_admin", PASSWORD, "区选举办")
+    add_user(df, None, "admin1", "district_admin", PASSWORD, "区选举办")
     admin = login(df.conn, "admin1", PASSWORD)
     yield District(df, admin, voters, group_ids)
     df.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from counting_day import CHIEF, closed_station
 from app.db import DataFile, open_data_file
 from app.election.model import Definition
 from app.pollbook import start_counting
+from tests.datafiles import copy_data_file
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def _template(small_definition: Definition, tmp_path_factory: pytest.TempPathFac
 def station_path(_template: Path, tmp_path: Path) -> Path:
     """A fresh copy of the closed station file (poll state "closed")."""
     path = tmp_path / "station.polldesk"
-    shutil.copy(_template, path)
+    copy_data_file(_template, path)
     return path
 
 

@@ -41,6 +41,7 @@ def test_station_file_opened_as_district_is_refused(tmp_path: Path) -> None:
     assert err.value.code == "wrong_kind"
 
 
+@pytest.mark.plain_files
 def test_file_from_newer_program_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "d.polldesk"
     create_data_file(path, kind="district", election_id="e1").close()
@@ -80,6 +81,7 @@ def test_existing_file_is_never_overwritten(tmp_path: Path) -> None:
     assert err.value.code == "file_exists"
 
 
+@pytest.mark.plain_files
 def test_older_file_is_upgraded_step_by_step_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "d.polldesk"
     create_data_file(path, kind="district", election_id="e1").close()

@@ -95,6 +95,7 @@ def test_byte_scan_of_everything_the_demo_wrote_finds_no_name_or_id(encrypted_de
         assert found_in(path.read_bytes(), names, ids) == [], path
 
 
+@pytest.mark.plain_files
 def test_the_same_scan_finds_the_voters_in_an_unencrypted_demo(tmp_path: Path) -> None:
     run_demo(tmp_path, voters=VOTERS, seed=SEED, stop_at="polls-open", encrypt=False)
     names, ids = secrets_of(VOTERS, SEED)

@@ -45,5 +45,5 @@ def test_an_official_demo_gets_no_demo_users_and_does_not_open_its_polls(tmp_pat
             assert not has_users(df.conn)
             assert poll_state(df.conn) == "setup"
     with open_data_file(stations[0], kind="station") as df, pytest.raises(PollDeskError) as caught:
-        ensure_demo_users(df.conn, read_election(df.conn))
+        ensure_demo_users(df, read_election(df.conn))
     assert caught.value.code == "demo_users_official"

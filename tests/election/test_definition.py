@@ -19,8 +19,9 @@ from app.election.store import read_definition, store_definition
 from app.errors import DefinitionError
 from app.register.privacy import ensure_register_key
 from tests.conftest import small_definition_dict
+from tests.datafiles import polldesk_command
 
-POLLDESK = [sys.executable, "-m", "app.cli"]
+POLLDESK = polldesk_command()
 
 
 def test_json_round_trip_keeps_every_part(tmp_path: Path, small_definition: Definition) -> None:
@@ -106,16 +107,17 @@ def test_cli_loads_an_election_file_into_a_new_district_file(tmp_path: Path) -> 
 def test_cli_makes_an_encrypted_district_file_with_its_first_administrator(tmp_path: Path) -> None:
     (tmp_path / "e.json").write_text(json.dumps(small_definition_dict()), encoding="utf-8")
     db = tmp_path / "d.polldesk"
-    load = [*POLLDESK, "election", "load", str(tmp_path / "e.json"), "--db", str(db)]
+    plain = [sys.executable, "-m", "app.cli"]      # the command as installed, without any test run's default keys
+    load = [*plain, "election", "load", str(tmp_path / "e.json"), "--db", str(db)]
     refused = subprocess.run(load, capture_output=True, text=True)
     assert refused.returncode == 2 and "--user" in refused.stderr and not db.exists()
     out = subprocess.run([*load, "--user", "wang"], input="district-pass-7\n", capture_output=True, text=True,
                          check=True)
     assert json.loads(out.stdout)["encrypted"] is True
     assert not db.read_bytes().startswith(b"SQLite format 3") and Path(f"{db}.keys").is_file()
-    locked = subprocess.run([*POLLDESK, "election", "show", str(db)], capture_output=True, text=True)
+    locked = subprocess.run([*plain, "election", "show", str(db)], capture_output=True, text=True)
     assert locked.returncode == 2
-    shown = subprocess.run([*POLLDESK, "election", "show", str(db), "--user", "wang"], input="district-pass-7\n",
+    shown = subprocess.run([*plain, "election", "show", str(db), "--user", "wang"], input="district-pass-7\n",
                            capture_output=True, text=True, check=True)
     assert definition_from_dict(json.loads(shown.stdout)) == definition_from_dict(small_definition_dict())
     with open_data_file(db, unlock=Unlock.with_password("wang", "district-pass-7")) as df:

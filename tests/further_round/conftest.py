@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,13 +16,14 @@ from further_round_day import ROUND_ONE, count_and_certify_round_one  # noqa: E4
 
 from app.db import DataFile, open_data_file  # noqa: E402
 from app.election.model import Definition  # noqa: E402
+from tests.datafiles import copy_data_file
 
 
 @pytest.fixture
 def station_path(small_definition: Definition, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     """A fresh copy of the counting tests' closed station (32 of 40 voters got a committee ballot)."""
     path = tmp_path / "station.polldesk"
-    shutil.copy(closed_station(small_definition, tmp_path_factory), path)
+    copy_data_file(closed_station(small_definition, tmp_path_factory), path)
     return path
 
 

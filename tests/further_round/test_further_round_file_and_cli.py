@@ -57,8 +57,8 @@ def staffed_round_one(station_path: Path) -> Iterator[Path]:
     previous = set_hash_parameters(HashParameters(time_cost=1, memory_cost=1024, parallelism=1))
     try:
         with open_data_file(station_path) as df:
-            add_user(df.conn, None, "chief1", "chief", PASSWORD)
-            add_user(df.conn, login(df.conn, "chief1", PASSWORD), "clerk1", "clerk", PASSWORD)
+            add_user(df, None, "chief1", "chief", PASSWORD)
+            add_user(df, login(df.conn, "chief1", PASSWORD), "clerk1", "clerk", PASSWORD)
             count_and_certify_round_one(df.conn, ROUND_ONE)
         yield station_path
     finally:

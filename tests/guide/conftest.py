@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from app.auth import HashParameters, set_hash_parameters
 from app.demo import run_demo
+from tests.datafiles import copy_data_file
 
 CHEAP = HashParameters(time_cost=1, memory_cost=1024, parallelism=1)
 STATION = "C02-Z"   # 太平社区中心会场
@@ -33,5 +33,5 @@ def demo_copy(guide_demo: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     for kind, path in guide_demo.items():
         copies[kind] = tmp_path / kind / path.name
         copies[kind].parent.mkdir()
-        shutil.copy(path, copies[kind])
+        copy_data_file(path, copies[kind])
     return copies

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -16,6 +15,7 @@ from app.exchange import export_station_package, import_packages
 from app.i18n import set_language
 from app.reports.checklist import checklist_pdf, place_rows
 from tests.conftest import small_definition_dict
+from tests.datafiles import polldesk_command
 
 
 def _text(pdf: Path) -> str:
@@ -28,7 +28,7 @@ def _flat(text: str) -> str:
 
 
 def _polldesk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([*polldesk_command(), *args], capture_output=True, text=True, timeout=120)
 
 
 def test_station_checklist_names_the_station_the_election_and_every_step_in_chinese(

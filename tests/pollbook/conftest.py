@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from app.election.station import create_station_file
 from app.election.store import store_definition
 from app.register.idnumber import make_id
 from app.register.privacy import ensure_register_key, id_hash
+from tests.datafiles import copy_data_file
 
 
 def _add_voters(district: DataFile, groups: dict[tuple[str, int], int]) -> dict[str, int]:
@@ -72,7 +72,7 @@ def voters(_template: tuple[Path, dict[str, int]]) -> dict[str, int]:
 def station_path(_template: tuple[Path, dict[str, int]], tmp_path: Path) -> Path:
     """A fresh copy of the central venue's station file."""
     path = tmp_path / "station.polldesk"
-    shutil.copy(_template[0], path)
+    copy_data_file(_template[0], path)
     return path
 
 

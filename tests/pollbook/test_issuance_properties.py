@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from app.pollbook import (
     turnout,
     undo_issuance,
 )
+from tests.datafiles import copy_data_file
 
 CONTESTS = (COMMITTEE, HOUSEHOLD_CONTEST)
 PROXY_CAP = 3
@@ -43,7 +43,7 @@ def _machine(template: Path, folder: Path, ids: dict[str, int]) -> type[RuleBase
         def __init__(self) -> None:
             super().__init__()
             path = folder / f"run{next(runs)}.polldesk"
-            shutil.copy(template, path)
+            copy_data_file(template, path)
             self.df = open_data_file(path, kind="station")
             self.conn = self.df.conn
             self.clock = FixedClock()

@@ -22,9 +22,9 @@ def staffed_station(station_path: Path) -> Iterator[Path]:
     previous = set_hash_parameters(HashParameters(time_cost=1, memory_cost=1024, parallelism=1))
     try:
         with open_data_file(station_path) as df:
-            add_user(df.conn, None, "chief1", "chief", PASSWORD)
+            add_user(df, None, "chief1", "chief", PASSWORD)
             chief = login(df.conn, "chief1", PASSWORD)
-            add_user(df.conn, chief, "clerk1", "clerk", PASSWORD)
+            add_user(df, chief, "clerk1", "clerk", PASSWORD)
         yield station_path
     finally:
         set_hash_parameters(previous)

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from app.errors import PollDeskError
 from app.pollbook import replay, spoil_exchange, undo_issuance
 from app.pollbook.derive import events_in_order
 from app.register.maintenance import remove_voter
+from tests.datafiles import copy_data_file, polldesk_command
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "demo-pass"
@@ -66,7 +66,7 @@ def _env(password: str | None) -> dict[str, str]:
 
 def polldesk(*argv: str, password: str | None = PASSWORD, lang: str | None = None, stdin: str = "") -> Run:
     """Run `polldesk [--lang LANG] ARGV...` in a subprocess with the password in POLLDESK_PASSWORD."""
-    args = [sys.executable, "-m", "app.cli", *(["--lang", lang] if lang else []), *argv]
+    args = [*polldesk_command(), *(["--lang", lang] if lang else []), *argv]
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, input=stdin, env=_env(password),
                           timeout=120)
     out: Any = None
@@ -174,7 +174,7 @@ def setup_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _copy(demo: Path, place: str, folder: Path) -> Path:
     target = folder / f"{place}.polldesk"
-    shutil.copy(demo / "stations" / f"{place}.polldesk", target)
+    copy_data_file(demo / "stations" / f"{place}.polldesk", target)
     return target
 
 

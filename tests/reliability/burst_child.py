@@ -6,6 +6,7 @@ and then checks that every printed id is in the file. Run as `python burst_child
 
 from __future__ import annotations
 
+import os
 import sys
 
 from app.audit import Actor
@@ -32,4 +33,8 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
+    if os.environ.get("POLLDESK_TEST_ENCRYPTED_RUN"):    # the suite's encrypted run: open as its test user
+        from tests.vault.encrypted_suite import encrypt_by_default
+
+        encrypt_by_default()
     main(sys.argv[1])

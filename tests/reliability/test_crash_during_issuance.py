@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from app.audit import Actor, verify_chain
 from app.db import open_data_file
 from app.demo import run_demo
 from app.pollbook import open_poll
+from tests.datafiles import copy_data_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("burst_child.py")
@@ -52,7 +52,7 @@ def open_station(tmp_path_factory: pytest.TempPathFactory) -> Path:
             counts[code] = df.conn.execute("SELECT COUNT(*) FROM voters WHERE place_code = ?", (code,)).fetchone()[0]
     busiest = max(counts, key=lambda code: counts[code])
     template = out / "open-station.polldesk"
-    shutil.copy(summary["station_files"][busiest], template)
+    copy_data_file(summary["station_files"][busiest], template)
     with open_data_file(template, kind="station") as df:
         open_poll(df.conn, Actor("chief1", "chief"))
     return template
@@ -100,7 +100,7 @@ def test_no_acknowledged_ballot_is_lost_when_the_program_is_killed_mid_burst(
     while tally.kills < KILLS and attempt < 2 * KILLS:
         attempt += 1
         station = tmp_path / f"run{attempt}.polldesk"
-        shutil.copy(open_station, station)
+        copy_data_file(open_station, station)
         acknowledged, finished = _kill_mid_burst(station, rnd.uniform(0.0, 0.04))
         held = _check(station, acknowledged)
         if finished:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from app.db import create_data_file
 from app.errors import PollDeskError
 from app.register.privacy import parse_card_payload, register_key
 from app.reports.voter_cards import voter_cards_pdf
+from tests.datafiles import polldesk_command
 
 
 def test_every_card_qr_code_scans_to_its_own_voter(registered, tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_cards_need_the_register_key(small_definition, tmp_path: Path) -> None:
 
 def polldesk(*args: str) -> dict:
     """Run the `polldesk` command as a clerk would; its JSON answer."""
-    done = subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True,
+    done = subprocess.run([*polldesk_command(), *args], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

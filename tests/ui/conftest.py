@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from app.db import DataFile, create_data_file, open_data_file, transaction
 from app.demo import run_demo
 from app.election.model import Definition
 from app.election.store import read_election, store_definition
+from tests.datafiles import copy_data_file
 from tests.qt_look import _app_look, _no_qt_warnings  # noqa: F401 (shared autouse fixtures)
 from ui.main import MainWindow
 
@@ -105,7 +105,7 @@ def demo_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         summary = run_demo(out / "demo", voters=4000)
         station = Path(summary["station_files"][STATION])
         with open_data_file(station, kind="station") as df:
-            ensure_demo_users(df.conn, read_election(df.conn))
+            ensure_demo_users(df, read_election(df.conn))
     finally:
         set_hash_parameters(previous)
     return {"district": Path(summary["district_file"]), "station": station}
@@ -115,7 +115,7 @@ def demo_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def station_file(demo_files: dict[str, Path], tmp_path: Path) -> Path:
     """This test's own copy of the demo station C02-Z."""
     path = tmp_path / "C02-Z.polldesk"
-    shutil.copy(demo_files["station"], path)
+    copy_data_file(demo_files["station"], path)
     return path
 
 
@@ -123,7 +123,7 @@ def station_file(demo_files: dict[str, Path], tmp_path: Path) -> Path:
 def demo_district_file(demo_files: dict[str, Path], tmp_path: Path) -> Path:
     """This test's own copy of the demo district file."""
     path = tmp_path / "district.polldesk"
-    shutil.copy(demo_files["district"], path)
+    copy_data_file(demo_files["district"], path)
     return path
 
 

@@ -24,7 +24,7 @@ ADMIN_PASSWORD = "district-office-1"
 
 def _with_admin(path: Path) -> Path:
     with open_data_file(path) as df:
-        add_user(df.conn, None, "admin1", "district_admin", ADMIN_PASSWORD, "区选举办")
+        add_user(df, None, "admin1", "district_admin", ADMIN_PASSWORD, "区选举办")
     return path
 
 

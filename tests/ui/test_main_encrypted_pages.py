@@ -53,7 +53,7 @@ def encrypted_station(station_file: Path) -> Path:
 def encrypted_district(district_file: Path) -> Path:
     """The small election's district file with its administrator admin1, encrypted for admin1."""
     with open_data_file(district_file) as df:
-        add_user(df.conn, None, "admin1", "district_admin", ADMIN_PASSWORD, "区选举办")
+        add_user(df, None, "admin1", "district_admin", ADMIN_PASSWORD, "区选举办")
     encrypt_data_file(district_file, encrypt_for=[("admin1", ADMIN_PASSWORD)])
     return district_file
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from counting_day import CHIEF, closed_station  # noqa: E402
 from app.db import DataFile, open_data_file  # noqa: E402
 from app.election.model import Definition  # noqa: E402
 from app.pollbook import start_counting  # noqa: E402
+from tests.datafiles import copy_data_file
 from tests.qt_look import _no_qt_warnings  # noqa: E402, F401 (shared autouse fixture)
 from tests.ui.conftest import (  # noqa: E402, F401 (fixtures shared with the main window's tests)
     _cheap_hashes,
@@ -53,7 +53,7 @@ def counting_station(small_definition: Definition, tmp_path_factory: pytest.Temp
                      tmp_path: Path) -> Iterator[DataFile]:
     """A fresh copy of the closed station file of tests/counting_station, counting started."""
     path = tmp_path / "station.polldesk"
-    shutil.copy(closed_station(small_definition, tmp_path_factory), path)
+    copy_data_file(closed_station(small_definition, tmp_path_factory), path)
     with open_data_file(path, kind="station") as df:
         start_counting(df.conn, CHIEF)
         yield df

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from counting_day import CHIEF, closed_station  # noqa: E402
 from app.db import DataFile, open_data_file  # noqa: E402
 from app.election.model import Definition  # noqa: E402
 from app.pollbook import start_counting  # noqa: E402
+from tests.datafiles import copy_data_file
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def station(small_definition: Definition, tmp_path_factory: pytest.TempPathFacto
             tmp_path: Path) -> Iterator[DataFile]:
     """A fresh copy of the closed station file, counting started."""
     path = tmp_path / "station.polldesk"
-    shutil.copy(closed_station(small_definition, tmp_path_factory), path)
+    copy_data_file(closed_station(small_definition, tmp_path_factory), path)
     with open_data_file(path, kind="station") as df:
         start_counting(df.conn, CHIEF)
         yield df

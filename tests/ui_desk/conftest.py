@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from app.db import open_data_file
 from app.demo import run_demo
 from app.election.store import read_election
 from app.pollbook import open_poll
+from tests.datafiles import copy_data_file
 from tests.handclock import BEIJING, HandClock
 from tests.qt_look import _app_look, _no_qt_warnings  # noqa: F401 (shared autouse fixtures)
 from ui.desk import DeskPage
@@ -32,7 +32,7 @@ def demo_station(tmp_path_factory: pytest.TempPathFactory) -> Path:
         summary = run_demo(out, voters=4000)
         path = Path(summary["station_files"][STATION])
         with open_data_file(path, kind="station") as df:
-            ensure_demo_users(df.conn, read_election(df.conn))
+            ensure_demo_users(df, read_election(df.conn))
     finally:
         set_hash_parameters(previous)
     return path
@@ -54,7 +54,7 @@ def clock() -> HandClock:
 def station_path(demo_station: Path, tmp_path: Path) -> Path:
     """This test's own copy of the station file."""
     path = tmp_path / "station.polldesk"
-    shutil.copy(demo_station, path)
+    copy_data_file(demo_station, path)
     return path
 
 

@@ -36,6 +36,7 @@ def _backup(df, dest: Path) -> Path:  # type: ignore[no-untyped-def]
     return dest
 
 
+@pytest.mark.plain_files
 def test_unencrypted_file_shows_the_names_so_the_scan_can_see_them(tmp_path: Path,
                                                                   small_definition: Definition) -> None:
     df = district_with_voters(tmp_path / "plain.polldesk", small_definition, encrypt=False)

@@ -84,6 +84,7 @@ def test_the_first_user_of_an_encrypted_file_needs_one_password_for_both(
     assert code == 0 and [u["role"] for u in users] == ["chief"]                   # type: ignore[union-attr]
 
 
+@pytest.mark.plain_files
 def test_unencrypted_files_keep_working_without_user(
         tmp_path: Path, small_definition: Definition, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -144,6 +144,7 @@ def test_district_file_with_recovery_key_opens_with_it(tmp_path: Path, small_def
         assert df.conn.execute("SELECT count(*) FROM voters").fetchone()[0] == 3
 
 
+@pytest.mark.plain_files
 def test_unencrypted_files_open_as_before(tmp_path: Path) -> None:
     with create_data_file(tmp_path / "plain.polldesk", kind="station", election_id="e", place_code="C01-Z") as df:
         assert not df.encrypted and type(df.conn).__module__ == "sqlite3"

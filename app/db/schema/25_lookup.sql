@@ -8,7 +8,6 @@ CREATE TABLE lookup_index (
     community_code   TEXT NOT NULL,
     name             TEXT NOT NULL,        -- the name as searched (clean_name)
     surname          TEXT NOT NULL,
-    given            TEXT NOT NULL,
     pinyin           TEXT NOT NULL,        -- zhangxiaoming: lowercase, the surname read as a surname
     initials         TEXT NOT NULL,        -- zxm
     surname_initials TEXT NOT NULL,        -- 张xm
