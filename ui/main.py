@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,6 +87,9 @@ class MainWindow(ShellHost, ViewLook):
     (ui/shell_district.py). Page n is Ctrl+n.
     """
 
+    setup_shown = Signal(object)    # the SetupStationDialog on screen
+    users_shown = Signal(object)    # the UsersDialog on screen
+
     def __init__(self, settings: QSettings | None = None, demo_path: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or user.user_settings()
@@ -104,6 +107,7 @@ class MainWindow(ShellHost, ViewLook):
         self.welcome.open_requested.connect(self.choose_file)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(self.open_file)
+        self.welcome.setup_requested.connect(self.set_up_station)
         self._fixed: list[ShellPage] = []      # made with the first file (fixed_pages): start-up stays quick
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -197,6 +201,8 @@ class MainWindow(ShellHost, ViewLook):
         self.open_action.triggered.connect(self.choose_file)
         self.demo_action = QAction(self)
         self.demo_action.triggered.connect(self.open_demo)
+        self.setup_action = QAction(self)
+        self.setup_action.triggered.connect(self.set_up_station)
         self.close_action = QAction(self)
         self.close_action.setShortcut(QKeySequence("Ctrl+W"))
         self.close_action.triggered.connect(self.close_file)
@@ -208,6 +214,8 @@ class MainWindow(ShellHost, ViewLook):
         self.lock_action.triggered.connect(self.lock_screen)
         self.sign_out_action = QAction(self)
         self.sign_out_action.triggered.connect(self.sign_out)
+        self.users_action = QAction(self)
+        self.users_action.triggered.connect(self.manage_users)
         self.page_actions: list[QAction] = []
         for number in range(PAGE_KEYS):
             action = QAction(self)
@@ -229,8 +237,8 @@ class MainWindow(ShellHost, ViewLook):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self)
-        for item in (self.open_action, self.recent_menu, self.demo_action, None, self.close_action, None,
-                     self.quit_action):
+        for item in (self.open_action, self.recent_menu, self.demo_action, self.setup_action, None,
+                     self.close_action, None, self.quit_action):
             if item is None:
                 self.file_menu.addSeparator()
             elif isinstance(item, QMenu):
@@ -241,7 +249,8 @@ class MainWindow(ShellHost, ViewLook):
         self.view_menu.addActions(self.page_actions)
         self._add_look_menu(self.view_menu)
         self.user_menu = bar.addMenu("")
-        self.user_menu.addActions([self.lock_action, self.sign_out_action])
+        self.user_menu.addActions([self.users_action, self.lock_action, self.sign_out_action])
+        self.user_menu.aboutToShow.connect(self._enable_users_action)
         self.language_menu = bar.addMenu(LANGUAGE_MENU)
         self.language_menu.addActions(list(self.language_actions.values()))
         self.help_menu = bar.addMenu("")
@@ -270,11 +279,13 @@ class MainWindow(ShellHost, ViewLook):
         self.open_action.setText(tr("&Open…"))
         self.recent_menu.setTitle(tr("Open &recent"))
         self.demo_action.setText(tr("Open the &demo district…"))
+        self.setup_action.setText(tr("&Set up this station from a setup package…"))
         self.close_action.setText(tr("&Close file"))
         self.quit_action.setText(tr("&Quit"))
         self.view_menu.setTitle(tr("&View"))
         self._name_look_menu()
         self.user_menu.setTitle(tr("&User"))
+        self.users_action.setText(tr("&Users of this file…"))
         self.lock_action.setText(tr("&Lock the screen"))
         self.sign_out_action.setText(tr("Sign &out"))
         self.help_menu.setTitle(tr("&Help"))
@@ -395,6 +406,37 @@ class MainWindow(ShellHost, ViewLook):
         if self._fixed:
             self.election_page.show_overview(None)
 
+    # ---- setting up a station, managing users --------------------------------------------------
+
+    def set_up_station(self) -> None:
+        """File > Set up this station from a setup package: make the encrypted station file, open it signed in."""
+        from ui.setup_dialog import show_setup_dialog
+
+        self.setup_shown.emit(show_setup_dialog(self, self.worker.run, self.open_set_up))
+
+    def open_set_up(self, result: tuple[DataFile, Overview, Session]) -> None:
+        """Show a station file just made, signed in as its chief (as after unlocking an encrypted file)."""
+        if self.unlock is not None:
+            self.unlock.cancel()
+            self.unlock = None
+        self.unlocked_session = result[2]
+        self._loaded(result[:2])
+
+    def _enable_users_action(self) -> None:
+        enabled = False
+        if self.data_file is not None and self.session is not None:   # not at start-up: app.auth comes with a file
+            from ui.users_dialog import may_manage_users
+
+            enabled = may_manage_users(self.session)
+        self.users_action.setEnabled(enabled)
+
+    def manage_users(self) -> None:
+        """User > Users of this file: list, add, reset, unlock, remove (chief or district administrator)."""
+        from ui.users_dialog import may_manage_users, show_users_dialog
+
+        if self.data_file is not None and self.session is not None and may_manage_users(self.session):
+            self.users_shown.emit(show_users_dialog(self, self.data_file, self.session, self.worker.run))
+
     # ---- pages and messages ------------------------------------------------------------------
 
     def _show_workspace(self, shown: bool) -> None:
@@ -404,6 +446,7 @@ class MainWindow(ShellHost, ViewLook):
             action.setEnabled(shown)
         self.lock_action.setEnabled(shown and self.shell is not None and self.shell.can_lock)
         self.sign_out_action.setEnabled(shown and self.session is not None)
+        self._enable_users_action()
         (self.navigation if shown else self.welcome).setFocus()
 
     def show_message(self, text: str) -> None:

@@ -1,4 +1,4 @@
-"""The page shown when no file is open: open a data file, open the demo district, or a recent file."""
+"""The page shown when no file is open: open a data file, set up a station, open the demo district, or a recent file."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class WelcomePage(QWidget):
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(str)
+    setup_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +30,9 @@ class WelcomePage(QWidget):
         self.demo_button = QPushButton(self)
         self.demo_button.setObjectName("bigButton")
         self.demo_button.clicked.connect(self.demo_requested)
+        self.setup_button = QPushButton(self)
+        self.setup_button.setObjectName("bigButton")
+        self.setup_button.clicked.connect(self.setup_requested)
         self.recent_label = QLabel(self)
         self.recent = QListWidget(self)
         self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -42,6 +46,7 @@ class WelcomePage(QWidget):
         layout.addWidget(self.intro)
         layout.addSpacing(12)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(12)
         layout.addWidget(self.recent_label)
@@ -68,5 +73,6 @@ class WelcomePage(QWidget):
         self.intro.setText(tr("Open the data file of the district office or of a polling station. "
                               "Everything stays on this computer; no network is needed."))
         self.open_button.setText(tr("&Open a data file…"))
+        self.setup_button.setText(tr("Set &up this station from a setup package…"))
         self.demo_button.setText(tr("Open the &demo district…"))
         self.recent_label.setText(tr("&Recent files (press Enter to open):"))
