@@ -124,7 +124,9 @@ class ElectionStatusBar(QStatusBar):
                                                name=s.place_name or ""))
         self.election_label.set_full_text(s.election.name)
         # the full path is the tooltip, whether or not the name is cut short
-        self.file_label.set_full_text(tr("File: {path}", path=s.path.name), str(s.path))
+        file_text = (tr("File: {path} (encrypted)", path=s.path.name) if s.encrypted
+                     else tr("File: {path} (not encrypted)", path=s.path.name))
+        self.file_label.set_full_text(file_text, str(s.path))
         self.mode_label.show()
         self.place_label.show()
         self.election_label.show()

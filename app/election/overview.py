@@ -30,6 +30,7 @@ class FileSummary:
     place_code: str | None
     place_name: str | None      # the station's name, when the file is a station's
     election: Election
+    encrypted: bool = False     # encrypted at rest (SQLCipher)
 
     @property
     def is_district(self) -> bool:
@@ -119,7 +120,7 @@ def file_summary(df: DataFile) -> FileSummary:
     if df.place_code is not None:
         row = df.conn.execute("SELECT name FROM voting_places WHERE code = ?", (df.place_code,)).fetchone()
         place_name = row["name"] if row else None
-    return FileSummary(df.path, df.kind, df.place_code, place_name, election)
+    return FileSummary(df.path, df.kind, df.place_code, place_name, election, df.encrypted)
 
 
 def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:

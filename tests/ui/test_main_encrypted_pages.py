@@ -105,6 +105,7 @@ def test_clerk_issues_a_ballot_by_keyboard_in_an_encrypted_station_file(
         qtbot, window: MainWindow, encrypted_station: Path) -> None:  # type: ignore[no-untyped-def]
     _unlock(qtbot, window, encrypted_station, "chief1")           # one password: unlock and sign in
     assert window.data_file is not None and window.data_file.encrypted
+    assert "C02-Z.polldesk（已加密）" in window.status.text()
     poll = window.shell.poll  # type: ignore[union-attr]
     poll.menu.aboutToShow.emit()
     poll.open_action.trigger()

@@ -74,7 +74,7 @@ def test_status_bar_says_test_mode_district_and_file(qtbot, open_and_wait, windo
     assert "未打开文件" in window.status.text()
     open_and_wait(window, district_file)
     text = window.status.text()
-    assert "测试" in text and "区选举办" in text and "district.polldesk" in text
+    assert "测试" in text and "区选举办" in text and "district.polldesk（未加密）" in text
     assert "第四届社区居委会换届选举" in text
     assert window.status.mode_label.objectName() == "testMode"
 
