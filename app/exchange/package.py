@@ -35,7 +35,7 @@ from typing import Any
 from app import __version__
 from app.errors import PollDeskError
 from app.exchange.keys import fingerprint, sign
-from app.exchange.rows import Row, canonical, holds_id_number, to_jsonl
+from app.exchange.rows import Row, canonical, holds_id_number, rows_of_texts, to_jsonl
 from app.vault.sealing import Sealer
 
 FORMAT = "polldesk-package"
@@ -50,14 +50,41 @@ class PackageRejected(PollDeskError):
     """A package that cannot be trusted or used; `message` says why, in the user's language."""
 
 
-@dataclass(frozen=True)
 class TableData:
-    """One table to put in a package: its key columns and rows (read from a package: each row's key and canonical text)."""
+    """One table to put in a package: its key columns and rows (read from a package: each row's key and canonical text).
 
-    key: list[str]
-    rows: list[Row]
-    row_keys: list[str] | None = field(default=None, compare=False, repr=False)
-    row_texts: list[str] | None = field(default=None, compare=False, repr=False)
+    A table the district checked in one pass (`fast_rows`) comes without row objects: `rows` parses its
+    canonical texts when first asked for, and `named` holds the values of its place, contest and box columns.
+    """
+
+    __slots__ = ("key", "_rows", "row_keys", "row_texts", "named")
+
+    def __init__(self, key: list[str], rows: list[Row] | None, row_keys: list[str] | None = None,
+                 row_texts: list[str] | None = None, *, named: dict[str, set[Any]] | None = None) -> None:
+        if rows is None and row_texts is None:
+            raise ValueError("a table needs its rows or their texts")
+        self.key = key
+        self._rows = rows
+        self.row_keys = row_keys
+        self.row_texts = row_texts
+        self.named = named
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows as objects (parsed from their texts the first time, for a table checked in one pass)."""
+        if self._rows is None:
+            assert self.row_texts is not None
+            self._rows = rows_of_texts(self.row_texts)
+        return self._rows
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TableData) and (self.key, self.rows) == (other.key, other.rows)
+
+    __hash__ = None     # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        count = len(self._rows) if self._rows is not None else len(self.row_texts or [])
+        return f"TableData(key={self.key!r}, rows={count})"
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,12 @@ def read_canonical_jsonl(data: bytes) -> tuple[list[Row], list[str]] | None:
     return rows, lines
 
 
+def rows_of_texts(texts: list[str]) -> list[Row]:
+    """Rows from their canonical texts (each one JSON object), parsed in one call."""
+    rows: list[Row] = _DECODER.decode("[" + ",".join(texts) + "]") if texts else []
+    return rows
+
+
 def row_key(row: Row, key: list[str]) -> str:
     """The canonical text of a row's key values (a ValueError when a key column is missing)."""
     try:

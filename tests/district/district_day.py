@@ -7,7 +7,6 @@ polling station counts its own box and the mobile box it sent out. 西园社区 
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from app.pollbook import (
 )
 from app.register.idnumber import make_id
 from app.register.privacy import ensure_register_key, id_hash
+from tests.datafiles import copy_data_file
 
 CHIEF = Actor("chief1", "chief")
 CLERK = Actor("clerk1", "clerk")
@@ -134,6 +134,6 @@ def election_day(definition: Definition, base: Path) -> Path:
 
 def copy_day(source: Path, target: Path) -> tuple[Path, list[Path]]:
     """A fresh copy of the district file and the packages, in station order."""
-    shutil.copy(source / "district.polldesk", target / "district.polldesk")
+    copy_data_file(source / "district.polldesk", target / "district.polldesk")
     packages = sorted((source / "usb").glob("*.zip"))
     return target / "district.polldesk", [next(p for p in packages if place in p.name) for place in STATIONS]

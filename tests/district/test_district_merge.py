@@ -14,6 +14,7 @@ from app.db import SQL_INTEGRITY_ERROR, DataFile
 from app.district import district_summary, lock_results, resolve_problem
 from app.errors import PollDeskError
 from app.exchange import import_packages, remove_package
+from tests.datafiles import copy_data_file
 
 
 def _committee(district: DataFile, community: str) -> dict:
@@ -124,7 +125,6 @@ def test_locking_needs_every_problem_resolved_and_then_refuses_imports(
 
 def test_a_later_package_after_the_lock_is_refused(district: DataFile, packages: list[Path], day: Path,
                                                   tmp_path: Path) -> None:
-    import shutil
 
     from app.db import open_data_file
     from app.exchange import export_station_package
@@ -134,7 +134,7 @@ def test_a_later_package_after_the_lock_is_refused(district: DataFile, packages:
     for problem in district_summary(district.conn).problems:
         resolve_problem(district.conn, problem.key, "已处理", session=ADMIN)
     lock_results(district.conn, ADMIN)
-    shutil.copy(day / "C01-S1.polldesk", tmp_path / "again.polldesk")
+    copy_data_file(day / "C01-S1.polldesk", tmp_path / "again.polldesk")
     with open_data_file(tmp_path / "again.polldesk", kind="station") as station:
         later = export_station_package(station, tmp_path / "usb")
     before = district.conn.execute("SELECT COUNT(*) FROM imported_rows").fetchone()[0]

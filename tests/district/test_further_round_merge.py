@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ from app.election.model import Definition  # noqa: E402
 from app.exchange import import_packages, remove_package  # noqa: E402
 from app.exchange.station_export import export_station_package  # noqa: E402
 from app.pollbook import reopen_for_further_round  # noqa: E402
+from tests.datafiles import copy_data_file
 
 # Further-round ballots (member: 1 杨洋 2 周杰): 24 ballots, 杨洋 8 = a third of them, elected.
 YANG_WINS = ["1"] * 8 + ["2"] * 7 + [""] * 9
@@ -35,7 +35,7 @@ JUST_BELOW = ["1"] * 7 + ["2"] * 6 + [""] * 11
 def _day(definition: Definition, factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     built = closed_station(definition, factory).parent
     for name in ("district.polldesk", "station.polldesk"):
-        shutil.copy(built / name, tmp_path / name)
+        copy_data_file(built / name, tmp_path / name)
     return tmp_path
 
 

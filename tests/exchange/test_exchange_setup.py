@@ -97,6 +97,7 @@ def test_setup_through_the_command_line(tmp_path: Path, district: DataFile, caps
     assert "不是" in capsys.readouterr().err
 
 
+@pytest.mark.plain_files     # it encrypts the district file itself, with a recovery key
 def test_loaded_setup_makes_an_encrypted_station_file_the_district_can_recover(
         tmp_path: Path, district: DataFile, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     import json

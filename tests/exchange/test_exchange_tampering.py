@@ -18,6 +18,7 @@ from app.exchange import Limits, export_station_package, import_packages, pin_st
 from app.exchange.keys import carry_sealing_key, district_sealing_private_key, ensure_district_sealing_key
 from app.exchange.package import seal_context
 from app.exchange.rows import canonical
+from app.vault.copies import copy_keys
 from app.vault.sealing import open_sealed, seal_for_district
 from tests.exchange.conftest import election_data_hash, record_issue, rezip
 
@@ -217,7 +218,8 @@ def test_issuance_event_rewritten_under_the_same_number_contradicts(scene: dict,
 
 def open_twin(scene: dict, path: Path) -> DataFile:
     """A copy of the station file taken now (same key, same numbers)."""
-    scene["station"].conn.execute("VACUUM INTO ?", (str(path),))
+    scene["station"].conn.execute("VACUUM INTO ?", (str(path),))   # an encrypted file's copy keeps its key ...
+    copy_keys(scene["station"], path)                                # ... so it needs the key file beside it
     return open_data_file(path)
 
 

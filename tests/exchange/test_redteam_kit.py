@@ -16,7 +16,6 @@ import base64
 import hashlib
 import io
 import json
-import shutil
 import sqlite3
 import zipfile
 import zlib
@@ -37,6 +36,7 @@ from app.exchange.keys import district_sealing_private_key, fingerprint
 from app.exchange.package import seal_context
 from app.exchange.rows import canonical
 from app.vault.sealing import open_sealed, public_key_of, seal_for_district
+from tests.datafiles import copy_data_file
 from tests.exchange.conftest import election_data_hash
 
 
@@ -88,7 +88,7 @@ def _district_key(manifest: dict[str, Any]) -> bytes:
 def district(tmp_path: Path, demo: Demo) -> Iterator[DataFile]:
     """A copy of the demo's district file, no package imported yet."""
     copy = tmp_path / "district.polldesk"
-    shutil.copyfile(demo.district, copy)
+    copy_data_file(demo.district, copy)
     df = open_data_file(copy, kind="district")
     yield df
     df.close()

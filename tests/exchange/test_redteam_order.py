@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 from app.audit import SYSTEM, append_event
@@ -19,6 +18,7 @@ from app.exchange import (
     remove_package,
 )
 from app.exchange.keys import district_fingerprint
+from tests.datafiles import copy_data_file
 from tests.exchange import test_redteam_kit as kit
 from tests.exchange.test_redteam_kit import (
     Demo,
@@ -41,7 +41,7 @@ PLACE = "C02-S1"
 def _station_copy(demo: Demo, tmp_path: Path, name: str, place: str = PLACE) -> DataFile:
     """A copy of a station's file as it was after its first export (same key, same numbers)."""
     path = tmp_path / f"{name}.polldesk"
-    shutil.copyfile(demo.folder / "stations" / f"{place}.polldesk", path)
+    copy_data_file(demo.folder / "stations" / f"{place}.polldesk", path)
     return open_data_file(path, kind="station")
 
 
@@ -62,7 +62,7 @@ def test_genuine_packages_in_any_order_give_the_same_totals(demo: Demo, tmp_path
     seen = []
     for order in range(3):
         copy = tmp_path / f"district-{order}.polldesk"
-        shutil.copyfile(demo.district, copy)
+        copy_data_file(demo.district, copy)
         packages = list(genuine)
         if order == 1:
             packages.reverse()
@@ -193,7 +193,7 @@ def test_a_station_set_up_by_another_district_office_is_refused(demo: Demo, dist
                                                                 tmp_path: Path) -> None:
     """Same election, same place codes, but another office's file (its own district key) set the station up."""
     rogue_path = tmp_path / "rogue-district.polldesk"
-    shutil.copyfile(demo.district, rogue_path)
+    copy_data_file(demo.district, rogue_path)
     with open_data_file(rogue_path, kind="district") as rogue:
         setup = export_setup_package(rogue, PLACE, tmp_path / "rogue")
         rogue_key = district_fingerprint(rogue.conn)
