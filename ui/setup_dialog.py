@@ -11,26 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import PollDeskError
 from app.i18n import tr
+from ui.dialog_parts import fit_to_screen, guarded, reveal, scroll_body
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
 
@@ -42,8 +39,6 @@ if TYPE_CHECKING:   # app.auth, app.db and app.election are read when the statio
 RunJob = Callable[..., None]    # the window's Worker.run(fn, on_done, label)
 Opened = tuple["DataFile", "Overview", "Session"]
 STATION_SUFFIX = ".polldesk"
-WIDTH_IN_CHARACTERS = 36     # a dialog's width, in Chinese characters of its font, when the screen has room
-SCREEN_SHARE = 0.9
 SETUP_SUFFIX = "_setup"
 
 
@@ -95,56 +90,6 @@ def set_up_station(setup: StationSetup) -> Opened:
         _remove_station_file(setup.station_file)
         raise
     return data_file, overview, session
-
-
-def scroll_body(dialog: QDialog, body: QLayout, footer: QBoxLayout) -> QScrollArea:
-    """The dialog's contents in a scroll area, its buttons (`footer`) below them in sight: at a large text size
-    on a small screen the fields scroll, they are never squeezed."""
-    content = QWidget(dialog)
-    content.setLayout(body)
-    scroll = QScrollArea(dialog)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setWidget(content)
-    outer = QVBoxLayout(dialog)
-    outer.addWidget(scroll, 1)
-    outer.addLayout(footer)
-    return scroll
-
-
-def fit_to_screen(dialog: QDialog, scroll: QScrollArea) -> None:
-    """Give the dialog the room its contents ask for (a comfortable width), within the screen."""
-    content, outer = scroll.widget(), dialog.layout()
-    assert content is not None and outer is not None, "made by scroll_body"
-    room = dialog.screen().availableGeometry()
-    bar = scroll.verticalScrollBar().sizeHint().width() + 2 * outer.contentsMargins().left()
-    width = max(content.sizeHint().width(), dialog.fontMetrics().horizontalAdvance("中") * WIDTH_IN_CHARACTERS)
-    width = min(width + bar, int(room.width() * SCREEN_SHARE))
-    layout = content.layout()
-    body = layout.heightForWidth(width - bar) if layout is not None and layout.hasHeightForWidth() else -1
-    height = max(body, content.sizeHint().height()) + outer.sizeHint().height() - scroll.sizeHint().height()
-    dialog.resize(width, min(height + bar, int(room.height() * SCREEN_SHARE)))
-
-
-def reveal(dialog: QDialog, scroll: QScrollArea, widget: QWidget) -> None:
-    """Once a message just shown is laid out: grow the dialog for it (within the screen) and scroll it into sight."""
-    def show() -> None:
-        size = dialog.size()
-        fit_to_screen(dialog, scroll)
-        dialog.resize(dialog.size().expandedTo(size))
-        scroll.ensureWidgetVisible(widget)
-    QTimer.singleShot(0, scroll, show)
-
-
-def _guarded(job: Callable[[], Any]) -> Callable[[], Any]:
-    """`job`, handing back a PollDeskError instead of raising it: the dialog shows it in its own words."""
-    def run() -> Any:
-        try:
-            return job()
-        except PollDeskError as exc:
-            return exc
-    return run
 
 
 class SetupStationDialog(QDialog):
@@ -271,7 +216,7 @@ class SetupStationDialog(QDialog):
         self.busy = True
         self.create_button.setEnabled(False)
         show_message(self.message, tr("Creating the station file…"), "info")
-        self.run_job(_guarded(lambda: set_up_station(setup)), self._done,
+        self.run_job(guarded(lambda: set_up_station(setup)), self._done,
                      tr("Creating the station file {name}…", name=setup.station_file.name),
                      on_failed=self._failed)
 

@@ -45,9 +45,9 @@ from app.auth.users import User
 from app.db import DataFile
 from app.errors import PollDeskError
 from app.i18n import tr
+from ui.dialog_parts import fit_to_screen, guarded, reveal, scroll_body
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
-from ui.setup_dialog import fit_to_screen, reveal, scroll_body
 
 RunJob = Callable[..., None]    # the window's Worker.run(fn, on_done, label)
 
@@ -60,17 +60,6 @@ def may_manage_users(session: Session | None) -> bool:
 def run_here(fn: Callable[[], Any], on_done: Callable[[Any], None], label: str, **_: Any) -> None:
     """A RunJob that runs at once on this thread (a dialog used without a window)."""
     on_done(fn())
-
-
-def _guarded(job: Callable[[], None]) -> Callable[[], PollDeskError | None]:
-    """`job`, handing back a PollDeskError instead of raising it: the dialog shows it in its own words."""
-    def run() -> PollDeskError | None:
-        try:
-            job()
-        except PollDeskError as exc:
-            return exc
-        return None
-    return run
 
 
 class UserForm(QDialog):
@@ -260,7 +249,7 @@ class UsersDialog(QDialog):
     # ---- the changes -------------------------------------------------------------------------
 
     def _change(self, job: Callable[[], None], label: str, done: Callable[[PollDeskError | None], None]) -> None:
-        self.run_job(_guarded(job), done, label)
+        self.run_job(guarded(job), done, label)
 
     def ask_new_user(self) -> None:
         """The form for a new user."""
