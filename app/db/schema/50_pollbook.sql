@@ -13,6 +13,9 @@ CREATE TABLE poll_state_changes (
 );
 
 -- Every poll-book action as an append-only event keyed by (place_code, seq); current state is derived.
+-- The poll book's tables are WITHOUT ROWID and carry only the indexes a query needs: an issuance then
+-- writes four pages (audit entry, event, ballot, ballot by voter), and on an encrypted file each page
+-- written costs its encryption and MAC.
 CREATE TABLE issuance_events (
     place_code     TEXT NOT NULL,          -- the voting place whose file recorded the event
     seq            INTEGER NOT NULL CHECK (seq > 0),
@@ -34,8 +37,7 @@ CREATE TABLE issuance_events (
     ref_place      TEXT,                   -- the issuing event an undo, spoil or unused return refers to
     ref_seq        INTEGER,
     PRIMARY KEY (place_code, seq)
-);
-CREATE INDEX issuance_events_voter ON issuance_events(contest_id, voter_id);
+) WITHOUT ROWID;
 
 CREATE TRIGGER issuance_events_no_update BEFORE UPDATE ON issuance_events
 BEGIN
@@ -72,9 +74,8 @@ CREATE TABLE issuances (
     time           TEXT NOT NULL,
     PRIMARY KEY (contest_id, voter_id),
     FOREIGN KEY (place_code, seq) REFERENCES issuance_events(place_code, seq)
-);
+) WITHOUT ROWID;
 CREATE UNIQUE INDEX issuances_one_per_household ON issuances(contest_id, household_id)
     WHERE household_id IS NOT NULL;
 CREATE INDEX issuances_proxy ON issuances(proxy_voter_id) WHERE proxy_voter_id IS NOT NULL;
-CREATE INDEX issuances_box ON issuances(box_id);
 CREATE INDEX issuances_voter ON issuances(voter_id);
