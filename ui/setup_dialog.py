@@ -1,7 +1,8 @@
 """Setting up a polling station from the district's setup package (从初始数据包建立投票站文件), in the window.
 
 The same steps as `polldesk package load-setup --user NAME`: the package is checked against the district
-fingerprint typed from the setup sheet, the station file is created encrypted for the chief (and for the
+fingerprint typed from the setup sheet, opened with the one-time setup code printed on the same sheet,
+the station file is created encrypted for the chief (and for the
 district's recovery key named in the package), the chief becomes its first user, and the window opens it
 signed in as the chief. On any refusal no file is left behind.
 """
@@ -57,10 +58,11 @@ def station_file_for(package: Path, folder: Path | None = None) -> Path:
 
 @dataclass(frozen=True)
 class StationSetup:
-    """What the chief typed: the package, the fingerprint, the new file, and the chief's account."""
+    """What the chief typed: the package, the fingerprint, the setup code, the new file, and the chief's account."""
 
     package: Path
     fingerprint: str
+    setup_code: str
     station_file: Path
     chief: str
     display_name: str
@@ -80,7 +82,7 @@ def set_up_station(setup: StationSetup) -> Opened:
 
     check_password_rule(setup.password, name=setup.chief)     # before any file is made
     df = load_setup_package(setup.package, setup.station_file, district_fingerprint=setup.fingerprint,
-                            encrypt_for=[(setup.chief, setup.password)])
+                            setup_code=setup.setup_code, encrypt_for=[(setup.chief, setup.password)])
     try:
         add_user(df, None, setup.chief, "chief", setup.password, display_name=setup.display_name)
         session = login(df.conn, setup.chief, setup.password)
@@ -93,7 +95,7 @@ def set_up_station(setup: StationSetup) -> Opened:
 
 
 class SetupStationDialog(QDialog):
-    """The package, the fingerprint, where to save, the chief's account; Create makes and opens the file."""
+    """The package, the fingerprint, the setup code, where to save, the chief's account; Create makes the file."""
 
     def __init__(self, parent: QWidget, run_job: RunJob, on_opened: Callable[[Opened], None]) -> None:
         super().__init__(parent)
@@ -105,14 +107,17 @@ class SetupStationDialog(QDialog):
         title.setObjectName("title")
         title.setWordWrap(True)
         hint = QLabel(tr("The district office gives each station a setup package (a .zip file) and a setup sheet "
-                         "with the district key fingerprint. The new station file is encrypted: only the "
-                         "station chief's password (and the district's recovery key) opens it."), self)
+                         "with the district key fingerprint and the setup code that opens the package. The new "
+                         "station file is encrypted: only the station chief's password (and the district's "
+                         "recovery key) opens it."), self)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self.package = QLineEdit(self)
         self.package_button = plain_button(tr("C&hoose…"), self)
         self.fingerprint = QLineEdit(self)
         self.fingerprint.setPlaceholderText("0000 0000 0000 …")
+        self.setup_code = QLineEdit(self)
+        self.setup_code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX")
         self.station_file = QLineEdit(self)
         self.station_button = plain_button(tr("Choo&se…"), self)
         self.chief = QLineEdit(self)
@@ -127,6 +132,7 @@ class SetupStationDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._add_row(form, tr("Setup &package"), self.package, self.package_button)
         self._add_row(form, tr("District key &fingerprint"), self.fingerprint)
+        self._add_row(form, tr("Setup co&de"), self.setup_code)
         self._add_row(form, tr("Save the station file &as"), self.station_file, self.station_button)
         self._add_row(form, tr("Chief's &user name"), self.chief)
         self._add_row(form, tr("Chief's full &name"), self.display_name)
@@ -149,7 +155,8 @@ class SetupStationDialog(QDialog):
         self.package.editingFinished.connect(self._default_station_file)
         self.create_button.clicked.connect(self.create_station)
         self.cancel_button.clicked.connect(self.reject)
-        for field, following in ((self.package, self.fingerprint), (self.fingerprint, self.station_file),
+        for field, following in ((self.package, self.fingerprint), (self.fingerprint, self.setup_code),
+                                 (self.setup_code, self.station_file),
                                  (self.station_file, self.chief), (self.chief, self.display_name),
                                  (self.display_name, self.password), (self.password, self.password_again)):
             field.returnPressed.connect(following.setFocus)
@@ -190,19 +197,27 @@ class SetupStationDialog(QDialog):
             self.station_file.setText(str(station_file_for(Path(package))))
 
     def _missing(self) -> QLineEdit | None:
-        for field in (self.package, self.fingerprint, self.station_file, self.chief, self.password):
+        for field in (self.package, self.fingerprint, self.setup_code, self.station_file, self.chief,
+                      self.password):
             if not field.text().strip():
                 return field
         return None
 
     def create_station(self) -> None:
         """Check what was typed, then make and open the station file in the background."""
+        from app.vault.setup_code import normalise_setup_code
+
         if self.busy:
             return
         missing = self._missing()
         if missing is not None:
             show_message(self.message, tr("Fill in every field first (the full name may stay empty)."))
             missing.setFocus()
+            return
+        if normalise_setup_code(self.setup_code.text()) is None:
+            show_message(self.message, tr("A setup code is 20 letters and digits in groups of 4 (such as "
+                                          "K7QM-2XPD-…). Check the setup code on the setup sheet and type it again."))
+            self.setup_code.setFocus()
             return
         if self.password.text() != self.password_again.text():
             show_message(self.message, tr("The two passwords are not the same. Type them again."))
@@ -211,7 +226,7 @@ class SetupStationDialog(QDialog):
             self.password.setFocus()
             return
         setup = StationSetup(Path(self.package.text().strip()), self.fingerprint.text().strip(),
-                             Path(self.station_file.text().strip()), self.chief.text().strip(),
+                             self.setup_code.text().strip(), Path(self.station_file.text().strip()), self.chief.text().strip(),
                              self.display_name.text().strip(), self.password.text())
         self.busy = True
         self.create_button.setEnabled(False)
@@ -224,17 +239,17 @@ class SetupStationDialog(QDialog):
         self.busy = False
         self.create_button.setEnabled(True)
         if isinstance(result, PollDeskError):
-            self._failed(result.message)
+            self._failed(result.message, self.setup_code if result.code == "wrong_setup_code" else None)
             return
         show_message(self.message, "")
         self.accept()
         self.on_opened(result)
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, text: str, field: QLineEdit | None = None) -> None:
         self.busy = False
         self.create_button.setEnabled(True)
         show_message(self.message, text)
-        self.fingerprint.setFocus()
+        (field or self.fingerprint).setFocus()
         reveal(self, self.body, self.message)
 
 

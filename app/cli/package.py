@@ -8,6 +8,10 @@ read at all (missing, not a zip). With --fingerprint it must also be signed by t
 `district import DISTRICT_DB PACKAGE...` prints one {"package", "status", "reason", ...} per package,
 status "imported", "already_imported" or "rejected"; it exits 0 when none was rejected, else 1.
 
+`package setup` prints the package, the district fingerprint and the one-time `setup_code` that opens
+it (both go on the printed setup sheet); `package setup-codes` shows the codes issued again.
+`package load-setup` takes the code from --setup-code or POLLDESK_SETUP_CODE.
+
 A file that has users needs --user (the password is read from POLLDESK_PASSWORD or standard input);
 a file without users (a fresh setup) is used as the program itself, and the audit log says so.
 """
@@ -15,6 +19,7 @@ a file without users (a fresh setup) is used as the program itself, and the audi
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from app.audit.log import HasActor
@@ -30,6 +35,7 @@ from app.exchange import (
     fingerprint,
     import_log,
     import_packages,
+    issued_setup_codes,
     load_setup_package,
     pin_station_key,
     read_package,
@@ -47,6 +53,7 @@ from app.vault.cli_open import (
 )
 
 _USER_HELP = "your user name (the password is read from stdin)"
+SETUP_CODE_ENV = "POLLDESK_SETUP_CODE"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,11 +70,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     setup.add_argument("--out", type=Path, required=True, help=tr("folder to write the package into"))
     setup.add_argument("--user", help=tr(_USER_HELP))
     setup.set_defaults(func=_setup)
+    codes = sub.add_parser("setup-codes", help=tr("show the setup codes issued, to print a setup sheet again"))
+    codes.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    codes.add_argument("--place", help=tr("voting place code"))
+    codes.add_argument("--user", help=tr(_USER_HELP))
+    codes.set_defaults(func=_setup_codes)
     load = sub.add_parser("load-setup", help=tr("create a station file from its setup package"))
     load.add_argument("package", type=Path)
     load.add_argument("--db", type=Path, required=True, help=tr("the station data file to create"))
     load.add_argument("--district-fingerprint", required=True,
                       help=tr("the district key fingerprint printed on the setup sheet"))
+    load.add_argument("--setup-code", help=tr("the setup code printed on the setup sheet (or set "
+                                              "POLLDESK_SETUP_CODE)"))
     add_new_file_arguments(load, "chief")
     load.set_defaults(func=_load_setup)
     verify = sub.add_parser("verify", help=tr("check a package; exit 0 ok, 1 not ok, 2 unreadable"))
@@ -123,16 +137,26 @@ def _export(args: argparse.Namespace) -> int:
 
 def _setup(args: argparse.Namespace) -> int:
     with open_for_cli(args.db, args, kind="district") as df:
-        path = export_setup_package(df, args.place, args.out, session=_actor(df, args))
+        issued = export_setup_package(df, args.place, args.out, session=_actor(df, args))
+    print_json({"package": str(issued.path), "district_fingerprint": issued.district_fingerprint,
+                "setup_code": issued.setup_code})
+    return 0
+
+
+def _setup_codes(args: argparse.Namespace) -> int:
+    with open_for_cli(args.db, args, kind="district") as df:
+        codes = issued_setup_codes(df, args.place, session=_actor(df, args))
         key = own_public_key(df.conn)
-    print_json({"package": str(path), "district_fingerprint": fingerprint(key) if key else None})
+    print_json({"district_fingerprint": fingerprint(key) if key else None,
+                "setup_codes": [c.as_dict() for c in codes]})
     return 0
 
 
 def _load_setup(args: argparse.Namespace) -> int:
     encrypt_for, recovery = new_file_keys(args)
+    setup_code = args.setup_code or os.environ.get(SETUP_CODE_ENV)
     with load_setup_package(args.package, args.db, district_fingerprint=args.district_fingerprint,
-                            encrypt_for=encrypt_for, recovery_public_key=recovery) as df:
+                            setup_code=setup_code, encrypt_for=encrypt_for, recovery_public_key=recovery) as df:
         add_first_user(df, args, "chief")
         key = own_public_key(df.conn)
         print_json({"db": str(args.db), "station": df.place_code, "election": df.election_id,

@@ -9,7 +9,12 @@ Sealed table entries (密封): a station's result package seals every table to t
 sealing key (`sealed_to` names its fingerprint; each entry says `"sealed": true`), so the voters' ids,
 names in the audit log, clerks and write-in names on ballots are readable by the district only. The
 manifest stays clear and its hashes are of the sealed bytes, so anyone can verify the signature and
-every entry without the district's private key. Setup packages are not sealed.
+every entry without the district's private key.
+
+A district's setup package is sealed the same way with a one-time setup code instead
+(`app.vault.setup_code`): `sealed_to` says "setup-code" and `extra.setup_code` holds the salt and cost
+of the key derivation (never the code), so the signature, the hashes and the signer's fingerprint are
+still checked before anyone types the code printed on the setup sheet.
 
 Format 3 packs before it seals: a sealed entry holds the zlib stream of the table's JSON lines (sealed
 bytes do not compress, so the zip stores them as they are), and every entry declares `clear_size`, the
@@ -37,6 +42,7 @@ from app.errors import PollDeskError
 from app.exchange.keys import fingerprint, sign
 from app.exchange.rows import Row, canonical, holds_id_number, rows_of_texts, to_jsonl
 from app.vault.sealing import Sealer
+from app.vault.setup_code import SEALED_WITH_SETUP_CODE, CodeSealer
 
 FORMAT = "polldesk-package"
 FORMAT_VERSION = 3       # 2: entries may be sealed (`sealed`, `sealed_to`); 3: sealed entries zlib-packed, `clear_size`
@@ -140,21 +146,32 @@ def seal_context(manifest: dict[str, Any], table: str) -> bytes:
 
 def build_package(conn: sqlite3.Connection, *, kind: str, election_id: str, mode: str, place_code: str,
                   sequence: int, created: datetime, tables: dict[str, TableData],
-                  extra: dict[str, Any] | None = None, seal_to: bytes | None = None) -> bytes:
+                  extra: dict[str, Any] | None = None, seal_to: bytes | None = None,
+                  seal_with: CodeSealer | None = None) -> bytes:
     """The bytes of a package signed with this file's own key (refused if a table holds an ID number).
 
-    With `seal_to` (the district's public sealing key) every table entry is sealed to it.
+    With `seal_to` (the district's public sealing key) every table entry is sealed to it; with
+    `seal_with` (a setup code's sealer) every entry is sealed with the code, and the manifest names
+    the key derivation's salt and cost in `extra.setup_code`.
     """
+    if seal_to is not None and seal_with is not None:
+        raise ValueError("a package is sealed to the district or with a setup code, not both")
     entries: list[dict[str, Any]] = []
     blobs: dict[str, bytes] = {}
-    sealer = Sealer(seal_to) if seal_to is not None else None     # one ephemeral key for the package's entries
+    sealer: Sealer | CodeSealer | None = seal_with
+    sealed_to = SEALED_WITH_SETUP_CODE if seal_with is not None else ""
+    extra = dict(extra or {})
+    if seal_with is not None:
+        extra["setup_code"] = seal_with.kdf()
+    if seal_to is not None:
+        sealer, sealed_to = Sealer(seal_to), fingerprint(seal_to)     # one ephemeral key for the package's entries
     _, public_key = sign(conn, b"")
     manifest: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "election_id": election_id,
         "mode": mode, "place_code": place_code, "sequence": sequence,
         "created": created.isoformat(timespec="seconds"), "app_version": __version__,
-        "signer_fingerprint": fingerprint(public_key), "sealed_to": fingerprint(seal_to) if seal_to else "",
-        "entries": entries, "extra": extra or {},
+        "signer_fingerprint": fingerprint(public_key), "sealed_to": sealed_to,
+        "entries": entries, "extra": extra,
     }
     for table, data in tables.items():
         blob = to_jsonl(data.rows)

@@ -18,6 +18,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -295,17 +296,31 @@ def open_sealed_tables(package: Package, district_private_key: bytes | None,
         raise PackageRejected("sealed_for_other_district", "The package's records are sealed for another "
                               "district's key ({found}), so this district cannot open them. Check that the station "
                               "was set up from this district's setup package.", found=package.manifest["sealed_to"])
-    tables = dict(package.tables)
     opener = Opener(district_private_key)
-    for entry in package.manifest["entries"]:
-        if not entry["sealed"]:
-            continue
+
+    def open_entry(entry: dict[str, Any], sealed: bytes) -> bytes:
         try:
-            packed = opener.open(package.sealed[entry["table"]], seal_context(package.manifest, entry["table"]))
+            return opener.open(sealed, seal_context(package.manifest, entry["table"]))
         except SealError as exc:
             raise PackageRejected("sealed_unreadable", "The package's sealed file {name} cannot be opened with this "
                                   "district's key; it was sealed for another district or changed.",
                                   name=entry["name"]) from exc
+
+    return unseal_tables(package, open_entry, fast)
+
+
+def unseal_tables(package: Package, open_entry: Callable[[dict[str, Any], bytes], bytes],
+                  fast: FastReader | None = None) -> Package:
+    """The package with each sealed entry opened by `open_entry(entry, sealed bytes)`, unpacked and checked as a clear one.
+
+    `open_entry` gives the entry's zlib stream or raises PackageRejected; the stream is unpacked within
+    the entry's `clear_size` and its rows are held to the same checks as a clear table's.
+    """
+    tables = dict(package.tables)
+    for entry in package.manifest["entries"]:
+        if not entry["sealed"]:
+            continue
+        packed = open_entry(entry, package.sealed[entry["table"]])
         try:
             clear = _unpack(entry, packed)
             checked = fast(entry, clear) if fast is not None else None

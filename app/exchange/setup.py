@@ -3,11 +3,14 @@
 The package carries the station's community: election, groups, households, places, contests,
 candidates, the register (keyed hashes and masked ID numbers only) and the register key. The register
 key has to travel: a station hashes a typed ID number with it to find the voter and checks voter cards
-with it. So a setup package is as sensitive as the register itself: hand it over on a stick kept by the
-office, never by network, and delete it once loaded.
+with it. So every table entry is sealed with a one-time setup code (初始设置码, `app.vault.setup_code`)
+drawn for that package: a lost stick gives nothing away without the setup sheet the code is printed on.
+The district file keeps each code it issued (table `exchange_setup_codes`) so the sheet can be printed again;
+the audit log notes only that a code was issued.
 
 Trust: a station accepts a setup only when it is signed by the key whose fingerprint the operator
-types (or confirms) from the district's printed setup sheet. The signed manifest also carries the
+types (or confirms) from the district's printed setup sheet; that is checked before the setup code is
+tried, so a stranger's package is refused as such whatever code is typed. The signed manifest also carries the
 district's public sealing key (`extra.district_sealing_key`, base64), which the station keeps and seals
 its result packages to.
 """
@@ -18,7 +21,9 @@ import base64
 import binascii
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.audit import SYSTEM, append_event, system_clock
 from app.audit.log import Clock, HasActor
@@ -34,11 +39,20 @@ from app.exchange.keys import (
     same_fingerprint,
     store_district_sealing_key,
 )
-from app.exchange.package import Package, PackageRejected, TableData, build_package, write_atomically
-from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package
+from app.exchange.package import (
+    Package,
+    PackageRejected,
+    TableData,
+    build_package,
+    seal_context,
+    write_atomically,
+)
+from app.exchange.reader import DEFAULT_LIMITS, Limits, read_package, unseal_tables
 from app.exchange.rows import decode_value, key_columns, read_rows, table_columns
 from app.exchange.station_export import safe_file_part
 from app.register.lookup_index import build_lookup_index
+from app.vault.sealing import SealError
+from app.vault.setup_code import SEALED_WITH_SETUP_CODE, CodeSealer, new_setup_code, normalise_setup_code
 
 # The tables of a station's community, in foreign-key order, and how to pick the community's rows.
 # The search index is not carried: the station rebuilds it from the register on loading.
@@ -46,9 +60,19 @@ SETUP_TABLES: dict[str, str] = {t: w.replace("src.", "main.") for t, w in COMMUN
                                 if not t.startswith("lookup_")}
 
 
+@dataclass(frozen=True)
+class IssuedSetup:
+    """A setup package written for a voting place, the one-time setup code that opens it, and the signer."""
+
+    path: Path
+    setup_code: str                 # printed form, XXXX-XXXX-XXXX-XXXX-XXXX
+    package_id: str
+    district_fingerprint: str
+
+
 def export_setup_package(district: DataFile, place_code: str, folder: Path | str, *,
-                         session: HasActor | None = None, clock: Clock = system_clock) -> Path:
-    """Write the signed setup package of one voting place into `folder`."""
+                         session: HasActor | None = None, clock: Clock = system_clock) -> IssuedSetup:
+    """Write the setup package of one voting place into `folder`, signed, and sealed with a new setup code."""
     if session is not None:
         require(session, "export_package")
     if district.kind != "district":
@@ -61,6 +85,7 @@ def export_setup_package(district: DataFile, place_code: str, folder: Path | str
     public_key = ensure_district_key(conn)
     sealing_key = ensure_district_sealing_key(conn)
     created = clock()
+    setup_code = new_setup_code()
     params = {"community": place["community_code"]}
     with transaction(conn):  # one consistent snapshot
         tables = {t: TableData(key_columns(conn, t), read_rows(conn, t, where, params, order="rowid"))
@@ -69,23 +94,59 @@ def export_setup_package(district: DataFile, place_code: str, folder: Path | str
                          place_code=place_code, sequence=0, created=created, tables=tables,
                          extra={"community_code": place["community_code"],
                                 "district_sealing_key": base64.b64encode(sealing_key).decode("ascii"),
-                                **_recovery_extra(district)})
+                                **_recovery_extra(district)},
+                         seal_with=CodeSealer.new(setup_code))
     name = f"{safe_file_part(district.election_id)}_{safe_file_part(place_code)}_setup.zip"
     path = write_atomically(Path(folder), name, data)
     package = read_package(path)
-    append_event(conn, session or SYSTEM, "package_exported",
-                 {"file": path.name, "package_id": package.package_id, "kind": "district-setup",
-                  "place_code": place_code, "fingerprint": fingerprint(public_key),
-                  "voters": len(tables["voters"].rows)}, clock=clock)
-    return path
+    with transaction(conn):
+        conn.execute("INSERT INTO exchange_setup_codes(package_id, place_code, file, setup_code, issued)"
+                     " VALUES (?,?,?,?,?)", (package.package_id, place_code, path.name, setup_code,
+                                             created.isoformat(timespec="seconds")))
+        append_event(conn, session or SYSTEM, "package_exported",
+                     {"file": path.name, "package_id": package.package_id, "kind": "district-setup",
+                      "place_code": place_code, "fingerprint": fingerprint(public_key),
+                      "voters": len(tables["voters"].rows), "setup_code_issued": True}, clock=clock)
+    return IssuedSetup(path, setup_code, package.package_id, fingerprint(public_key))
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    """A setup code the district issued: for which place and package file, and when."""
+
+    place_code: str
+    package_id: str
+    file: str
+    setup_code: str
+    issued: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready fields."""
+        return {"place": self.place_code, "package_id": self.package_id, "file": self.file,
+                "setup_code": self.setup_code, "issued": self.issued}
+
+
+def issued_setup_codes(district: DataFile, place_code: str | None = None, *,
+                       session: HasActor | None = None) -> list[IssuedCode]:
+    """Every setup code the district issued (for one place when given), newest first, to print the sheet again."""
+    if session is not None:
+        require(session, "export_package")
+    if district.kind != "district":
+        raise PollDeskError("not_a_district", "Only the district's data file can give out setup packages.")
+    rows = district.conn.execute(
+        "SELECT place_code, package_id, file, setup_code, issued FROM exchange_setup_codes"
+        " WHERE ? IS NULL OR place_code = ? ORDER BY issued DESC, rowid DESC", (place_code, place_code))
+    return [IssuedCode(*tuple(r)) for r in rows]
 
 
 def load_setup_package(path: Path | str, station_file_path: Path | str, *, district_fingerprint: str,
-                       session: HasActor | None = None, clock: Clock = system_clock,
+                       setup_code: str | None, session: HasActor | None = None, clock: Clock = system_clock,
                        limits: Limits = DEFAULT_LIMITS, encrypt_for: Sequence[tuple[str, str]] | None = None,
                        recovery_public_key: bytes | None = None) -> DataFile:
     """Create the station file from a setup package signed by the district whose fingerprint is given.
 
+    The signer is checked first (`not_our_district`), then the package is opened with `setup_code`
+    (`wrong_setup_code` when it is missing or does not open it); no file is made before both hold.
     With `encrypt_for` (the station's first users and passwords) the station file is encrypted, and
     also opens with the district's recovery key named in the package (or `recovery_public_key`).
     """
@@ -96,6 +157,7 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
         raise PackageRejected("not_our_district", "The setup package is not signed by the district key on your "
                               "setup sheet (it was signed by {found}). Do not use it; call the district office.",
                               found=package.fingerprint)
+    package = _opened_with_code(package, setup_code)
     unknown = sorted(set(package.tables) - set(SETUP_TABLES))
     missing = [t for t in ("election", "voting_places") if t not in package.tables]
     if unknown or missing:
@@ -132,6 +194,34 @@ def load_setup_package(path: Path | str, station_file_path: Path | str, *, distr
             Path(f"{station.path}{suffix}").unlink(missing_ok=True)
         raise
     return station
+
+
+def _opened_with_code(package: Package, setup_code: str | None) -> Package:
+    """The package's tables opened with the setup code from the setup sheet, or PackageRejected."""
+    entries = package.manifest["entries"]
+    if package.manifest["sealed_to"] != SEALED_WITH_SETUP_CODE or not all(e["sealed"] for e in entries):
+        raise PackageRejected("setup_not_sealed", "This setup package is not protected by a setup code (it was made "
+                              "by an older PollDesk). Do not use it; ask the district office for a new one.")
+    if setup_code is None or not setup_code.strip():
+        raise PackageRejected("wrong_setup_code", "This setup package is locked with a setup code. Type the setup "
+                              "code printed on the setup sheet.")
+    if normalise_setup_code(setup_code) is None:
+        raise PackageRejected("wrong_setup_code", "A setup code is 20 letters and digits in groups of 4 (such as "
+                              "K7QM-2XPD-…). Check the setup code on the setup sheet and type it again.")
+    try:
+        sealer = CodeSealer.for_manifest(setup_code, package.manifest["extra"].get("setup_code"))
+    except ValueError as exc:
+        raise PackageRejected("bad_manifest", "The package's manifest is not one this program can read.") from exc
+
+    def open_entry(entry: dict[str, Any], sealed: bytes) -> bytes:
+        try:
+            return sealer.open(sealed, seal_context(package.manifest, entry["table"]))
+        except SealError as exc:    # the bytes are the signed ones (hash checked): the code is not this package's
+            raise PackageRejected("wrong_setup_code", "This setup code does not open this setup package. Check the "
+                                  "setup code on the setup sheet that came with this package and type it "
+                                  "again.") from exc
+
+    return unseal_tables(package, open_entry)
 
 
 def _recovery_extra(district: DataFile) -> dict[str, str]:

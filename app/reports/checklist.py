@@ -104,7 +104,7 @@ def district_sections() -> list[Section]:
             tr("Voter cards printed and handed out (polldesk print voter-cards)"),
             tr("Candidates reviewed by the community and the district; only passed candidates on the ballot"),
             tr("Ballots printed per contest and counted out to each place (polldesk ballots)"),
-            tr("Setup package made for every place and its fingerprint sheet printed (polldesk package setup)"),
+            tr("Setup package and setup sheet (fingerprint, setup code) made for every place (polldesk package setup)"),
             tr("Users added for every station: clerks and a station chief (polldesk users add)"),
         )),
         Section(tr("On election day"), (

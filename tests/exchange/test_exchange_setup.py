@@ -32,8 +32,8 @@ def _rows(df: DataFile, table: str) -> list[tuple]:
 
 def test_loaded_setup_gives_the_same_station_file_as_making_it_at_the_district(
         tmp_path: Path, district: DataFile) -> None:
-    package = export_setup_package(district, "C02-S1", tmp_path / "usb")
-    station = load_setup_package(package, tmp_path / "station.db",
+    issued = export_setup_package(district, "C02-S1", tmp_path / "usb")
+    station = load_setup_package(issued.path, tmp_path / "station.db", setup_code=issued.setup_code,
                                  district_fingerprint=district_fingerprint(district.conn))
     direct = create_station_file(district, "C02-S1", tmp_path / "direct.db")
     for table in _ELECTION_TABLES:
@@ -50,10 +50,11 @@ def test_loaded_setup_gives_the_same_station_file_as_making_it_at_the_district(
 
 def test_setup_signed_by_another_district_key_is_refused_and_no_station_file_is_left(
         tmp_path: Path, district: DataFile) -> None:
-    package = export_setup_package(district, "C01-S1", tmp_path / "usb")
+    issued = export_setup_package(district, "C01-S1", tmp_path / "usb")
     wrong = "0000 " * 15 + "0000"
     with pytest.raises(PackageRejected) as caught:
-        load_setup_package(package, tmp_path / "station.db", district_fingerprint=wrong)
+        load_setup_package(issued.path, tmp_path / "station.db", district_fingerprint=wrong,
+                           setup_code=issued.setup_code)
     assert caught.value.code == "not_our_district"
     assert "不是" in caught.value.message
     assert not (tmp_path / "station.db").exists()
@@ -65,7 +66,8 @@ def test_result_package_is_not_taken_as_a_setup(tmp_path: Path, district: DataFi
 
     result = export_station_package(stations["C01-S1"], tmp_path / "usb")
     with pytest.raises(PackageRejected) as caught:
-        load_setup_package(result, tmp_path / "s.db", district_fingerprint=station_fingerprint(stations["C01-S1"].conn))
+        load_setup_package(result, tmp_path / "s.db", district_fingerprint=station_fingerprint(stations["C01-S1"].conn),
+                           setup_code=None)
     assert caught.value.code == "wrong_kind"
 
 
@@ -87,13 +89,14 @@ def test_setup_through_the_command_line(tmp_path: Path, district: DataFile, caps
                  "--out", str(tmp_path / "usb")]) == 0
     made = json.loads(capsys.readouterr().out)
     assert main(["package", "load-setup", made["package"], "--db", str(tmp_path / "s.db"), "--unencrypted",
-                 "--district-fingerprint", made["district_fingerprint"].replace(" ", "-").upper()]) == 0
+                 "--district-fingerprint", made["district_fingerprint"].replace(" ", "-").upper(),
+                 "--setup-code", made["setup_code"]]) == 0
     loaded = json.loads(capsys.readouterr().out)
     assert loaded["station"] == "C01-S1"
     with open_data_file(tmp_path / "s.db", kind="station") as df:
         assert loaded["station_fingerprint"] == station_fingerprint(df.conn)
     assert main(["package", "load-setup", made["package"], "--db", str(tmp_path / "t.db"), "--unencrypted",
-                 "--district-fingerprint", "ab" * 32]) == 2
+                 "--district-fingerprint", "ab" * 32, "--setup-code", made["setup_code"]]) == 2
     assert "不是" in capsys.readouterr().err
 
 
@@ -119,7 +122,7 @@ def test_loaded_setup_makes_an_encrypted_station_file_the_district_can_recover(
                  "--user", "admin"]) == 0
     made = json.loads(capsys.readouterr().out)
     load = ["package", "load-setup", made["package"], "--db", str(tmp_path / "s.db"),
-            "--district-fingerprint", made["district_fingerprint"]]
+            "--district-fingerprint", made["district_fingerprint"], "--setup-code", made["setup_code"]]
     assert main(load) == 2
     assert "--user" in capsys.readouterr().err and not (tmp_path / "s.db").exists()
     monkeypatch.setenv("POLLDESK_PASSWORD", "chief-pass-42")

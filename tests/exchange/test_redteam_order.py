@@ -169,7 +169,7 @@ def test_an_official_package_into_a_test_election_is_refused(demo: Demo, distric
 
 def test_a_setup_package_offered_as_a_result_is_refused(demo: Demo, district: DataFile, tmp_path: Path) -> None:
     setup = export_setup_package(district, PLACE, tmp_path / "setup")
-    refused(district, tmp_path, setup.read_bytes(), "wrong_kind")
+    refused(district, tmp_path, setup.path.read_bytes(), "wrong_kind")
 
 
 def test_a_package_signed_by_a_key_other_than_the_pinned_one_is_refused(demo: Demo, district: DataFile,
@@ -197,7 +197,8 @@ def test_a_station_set_up_by_another_district_office_is_refused(demo: Demo, dist
     with open_data_file(rogue_path, kind="district") as rogue:
         setup = export_setup_package(rogue, PLACE, tmp_path / "rogue")
         rogue_key = district_fingerprint(rogue.conn)
-    with load_setup_package(setup, tmp_path / "rogue-station.polldesk", district_fingerprint=rogue_key) as station:
+    with load_setup_package(setup.path, tmp_path / "rogue-station.polldesk", district_fingerprint=rogue_key,
+                            setup_code=setup.setup_code) as station:
         package = export_station_package(station, tmp_path / "rogue-usb")
     assert district_fingerprint(district.conn) != rogue_key
     refused(district, tmp_path, package.read_bytes(), "other_district")
@@ -206,7 +207,8 @@ def test_a_station_set_up_by_another_district_office_is_refused(demo: Demo, dist
 def test_a_station_set_up_by_this_district_office_is_taken(demo: Demo, district: DataFile, tmp_path: Path) -> None:
     setup = export_setup_package(district, PLACE, tmp_path / "setup")
     key = district_fingerprint(district.conn)
-    with load_setup_package(setup, tmp_path / "station.polldesk", district_fingerprint=key) as station:
+    with load_setup_package(setup.path, tmp_path / "station.polldesk", district_fingerprint=key,
+                            setup_code=setup.setup_code) as station:
         package = export_station_package(station, tmp_path / "usb")
     assert read_package(package).manifest["extra"]["district_fingerprint"] == key
     assert cli_import(district, [package])[0]["status"] == "imported"

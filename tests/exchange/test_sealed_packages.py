@@ -198,8 +198,8 @@ def test_a_sealed_entry_does_not_open_under_another_packages_name(tmp_path: Path
 
 def test_the_setup_package_carries_the_districts_public_sealing_key_only(tmp_path: Path, district: DataFile) -> None:
     setup = export_setup_package(district, "C02-S1", tmp_path / "usb")
-    assert district_sealing_private_key(district.conn) not in setup.read_bytes()
-    station = load_setup_package(setup, tmp_path / "station.db",
+    assert district_sealing_private_key(district.conn) not in setup.path.read_bytes()
+    station = load_setup_package(setup.path, tmp_path / "station.db", setup_code=setup.setup_code,
                                  district_fingerprint=district_fingerprint(district.conn))
     assert station_sealing_key(station.conn) == ensure_district_sealing_key(district.conn)
     record_issue(station, 4)

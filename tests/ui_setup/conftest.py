@@ -26,10 +26,11 @@ PLACE = "C01-S1"
 
 @dataclass(frozen=True)
 class SetupPackage:
-    """The district's setup package for one station and the fingerprint printed on its setup sheet."""
+    """The district's setup package for one station, and the fingerprint and setup code printed on its setup sheet."""
 
     path: Path
     fingerprint: str
+    setup_code: str
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +49,8 @@ def setup_package(tmp_path: Path, small_definition: Definition) -> SetupPackage:
     with create_data_file(tmp_path / "district.polldesk", kind="district",
                           election_id=small_definition.election.id) as district:
         store_definition(district, small_definition)
-        path = export_setup_package(district, PLACE, tmp_path / "usb")
-        return SetupPackage(path, district_fingerprint(district.conn))
+        issued = export_setup_package(district, PLACE, tmp_path / "usb")
+        return SetupPackage(issued.path, district_fingerprint(district.conn), issued.setup_code)
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def station_file(tmp_path: Path, setup_package: SetupPackage) -> Path:
     """An encrypted station file made from the package (as the CLI does), with its chief and one clerk."""
     path = tmp_path / "station" / "C01-S1.polldesk"
     with load_setup_package(setup_package.path, path, district_fingerprint=setup_package.fingerprint,
-                            encrypt_for=[(CHIEF, CHIEF_PASSWORD)]) as df:
+                            setup_code=setup_package.setup_code, encrypt_for=[(CHIEF, CHIEF_PASSWORD)]) as df:
         chief = add_user(df, None, CHIEF, "chief", CHIEF_PASSWORD, display_name="王建国")
         assert chief.role == "chief"
     return path

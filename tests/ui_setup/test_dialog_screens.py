@@ -53,6 +53,7 @@ def test_both_dialogs_in_chinese_keep_their_words_whole(
         setup: QDialog = shown.args[0]
         setup.package.setText(str(setup_package.path))
         setup.fingerprint.setText("0000 " * 15 + "0000")
+        setup.setup_code.setText(setup_package.setup_code)
         setup.chief.setText(CHIEF)
         setup.display_name.setText("王建国")
         setup.password.setText(CHIEF_PASSWORD)

@@ -36,6 +36,17 @@ CREATE TABLE exchange_district_sealing_key (
     loaded      TEXT NOT NULL
 );
 
+-- The district file: each one-time setup code (初始化码) it issued, with the setup package the code opens,
+-- so the office can print it again. The district file is encrypted; the audit log notes only that a code
+-- was issued, never the code.
+CREATE TABLE exchange_setup_codes (
+    package_id  TEXT PRIMARY KEY,          -- first 16 hex characters of the package's manifest SHA-256
+    place_code  TEXT NOT NULL,
+    file        TEXT NOT NULL,
+    setup_code  TEXT NOT NULL,             -- as printed: XXXX-XXXX-XXXX-XXXX-XXXX
+    issued      TEXT NOT NULL
+);
+
 -- A station file: every result package exported, by its sequence number (reserved before writing).
 CREATE TABLE exchange_exports (
     sequence INTEGER PRIMARY KEY CHECK (sequence > 0),
