@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/guide_screens.py [--out docs/guide/images] [--voters 2000] [--width 960]
 
-Builds a small demo district in a temporary folder, opens the real MainWindow with the offscreen Qt
-platform, and plays a station's day (sign-in, desk, proxy, turnout, lock, poll close, counting,
+Builds a small demo district in a temporary folder, encrypted as `polldesk demo` makes it (the demo users
+sign in: chief1 at the station, admin1 at the district, password demo-pass), opens the real MainWindow with
+the offscreen Qt platform, and plays a station's day (sign-in, desk, proxy, turnout, lock, poll close, counting,
 certification, export) and the district office's (register import wizard, candidates, dashboard, package
 import), saving one PNG per step: Chinese by default, a few in English (names ending in -en). Each PNG
 is at most `--width` pixels wide and reduced to a 24-colour palette with Pillow to stay small.
@@ -32,17 +33,19 @@ from PySide6.QtCore import QBuffer, QIODevice, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard  # noqa: E402
 
-from app.auth import DEMO_PASSWORD, HashParameters, add_user, ensure_demo_users, set_hash_parameters  # noqa: E402
+from app.auth import DEMO_PASSWORD, ensure_demo_users  # noqa: E402
 from app.db import open_data_file  # noqa: E402
 from app.demo import run_demo  # noqa: E402
+from app.demo.polls_open import cheap_demo_hashes  # noqa: E402
 from app.election.store import read_election  # noqa: E402
 from app.i18n import set_language  # noqa: E402
 from app.pollbook import issue_ballot  # noqa: E402
 from app.register.idnumber import make_id  # noqa: E402
+from app.vault import Unlock  # noqa: E402
+from app.vault.recovery import read_recovery_key  # noqa: E402
 
 STATION = "C02-Z"            # 太平社区中心会场
-ADMIN, ADMIN_PASSWORD = "admin1", "district-pass-2011"
-CHEAP = HashParameters(time_cost=1, memory_cost=1024, parallelism=1)
+CHIEF, ADMIN = "chief1", "admin1"    # the encrypted demo's users (password DEMO_PASSWORD)
 WINDOW_SIZE = (1280, 780)   # a common laptop screen; scaled down to --width
 COLOURS = 24                 # palette size: legible text, a few tens of KB a screen
 # The screenshots the guide shows, in the order they are made (a test checks they all exist).
@@ -108,15 +111,16 @@ def press_yes(box: Any) -> None:
 
 
 def build_demo(folder: Path, voters: int) -> dict[str, Path]:
-    """The small demo: district file (with a district administrator) and station C02-Z (with clerk1, chief1)."""
-    summary = run_demo(folder / "demo", voters=voters)
+    """The small demo, encrypted as `polldesk demo` makes it, stopped after setup (the guide opens the poll):
+    the district file (admin1) and station C02-Z, given its demo users (clerk1, chief1) as the demo's
+    poll-opening stage gives them, opened with the district's recovery key."""
+    summary = run_demo(folder / "demo", voters=voters, encrypt=True)
+    assert summary["encrypted"], summary
     station = Path(summary["station_files"][STATION])
-    district = Path(summary["district_file"])
-    with open_data_file(station, kind="station") as df:
-        ensure_demo_users(df.conn, read_election(df.conn))
-    with open_data_file(district, kind="district") as df:
-        add_user(df.conn, None, ADMIN, "district_admin", ADMIN_PASSWORD, display_name="区选举办")
-    return {"station": station, "district": district}
+    recovery = Unlock.with_recovery_key(read_recovery_key(Path(summary["recovery_key"]))[1])
+    with open_data_file(station, kind="station", unlock=recovery) as df, cheap_demo_hashes():
+        ensure_demo_users(df, read_election(df.conn))
+    return {"station": station, "district": Path(summary["district_file"])}
 
 
 def sign_in(window: Any, path: Path, name: str, password: str, camera: Camera | None = None) -> None:
@@ -146,7 +150,7 @@ def voters_here(conn: Any, count: int, offset: int = 0) -> list[tuple[int, str]]
 
 def station_day(window: Any, files: dict[str, Path], camera: Camera, work: Path) -> Path:
     """The station's day from sign-in to the exported package; returns the package."""
-    sign_in(window, files["station"], "chief1", DEMO_PASSWORD, camera)
+    sign_in(window, files["station"], CHIEF, DEMO_PASSWORD, camera)
     shell = window.shell
     stick = work / "usb-stick"
     stick.mkdir()
@@ -274,7 +278,7 @@ def register_csv(path: Path, community: str, groups: list[str]) -> Path:
 
 def district_office(window: Any, files: dict[str, Path], camera: Camera, work: Path, package: Path) -> None:
     """The district office: election, register import wizard, register, candidates, dashboard, package import."""
-    sign_in(window, files["district"], ADMIN, ADMIN_PASSWORD)
+    sign_in(window, files["district"], ADMIN, DEMO_PASSWORD)
     shell = window.shell
     window.show_page(0)
     camera.shoot(window, "district-election")
@@ -325,24 +329,20 @@ def make_screens(out: Path, voters: int = 2000, width: int = 960) -> list[Path]:
         raise RuntimeError(problem)
     apply_style(app)
     set_language("zh_CN")
-    previous = set_hash_parameters(CHEAP)
     camera = Camera(out, width)
     with tempfile.TemporaryDirectory(prefix="polldesk-guide-") as tmp:
         work = Path(tmp)
-        try:
-            files = build_demo(work, voters)
-            settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(settings, demo_path=files["district"])
-            window.resize(*WINDOW_SIZE)
-            window.show()
-            camera.shoot(window, "welcome")
-            package = station_day(window, files, camera, work)
-            district_office(window, files, camera, work, package)
-            window.close()
-            window.deleteLater()
-            settle()
-        finally:
-            set_hash_parameters(previous)
+        files = build_demo(work, voters)
+        settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, demo_path=files["district"])
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        camera.shoot(window, "welcome")
+        package = station_day(window, files, camera, work)
+        district_office(window, files, camera, work, package)
+        window.close()
+        window.deleteLater()
+        settle()
     return camera.saved
 
 

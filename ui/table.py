@@ -94,10 +94,7 @@ def table_view(model: RowTableModel, parent: QWidget | None = None) -> QTableVie
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)   # keep the model's own order until a click
     view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
+    pick_whole_rows(view)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
@@ -114,3 +111,10 @@ def fit_columns(view: QTableView) -> None:
         if header.sectionSize(column) > MAX_COLUMN_WIDTH:
             header.resizeSection(column, MAX_COLUMN_WIDTH)
 
+
+def pick_whole_rows(view: QAbstractItemView) -> None:
+    """A read-only table a user picks one row of: whole rows, one at a time, no editing, Tab moves on."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)

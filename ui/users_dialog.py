@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -22,8 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,11 +43,13 @@ from app.auth.users import User
 from app.db import DataFile
 from app.errors import PollDeskError
 from app.i18n import tr
-from ui.dialog_parts import fit_to_screen, guarded, reveal, scroll_body
+from ui.dialog_parts import SCREEN_SHARE, FittedTable, fit_to_screen, guarded, reveal, scroll_body
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
 
 RunJob = Callable[..., None]    # the window's Worker.run(fn, on_done, label)
+BESIDE, BELOW, UNDER = "beside", "below", "under"   # where the action buttons go (UsersDialog.place_actions)
+TABLE_LINES = 6                 # the table's least height, in lines of its text: a heading and four users
 
 
 def may_manage_users(session: Session | None) -> bool:
@@ -154,7 +154,8 @@ class UserForm(QDialog):
 
 
 class UsersDialog(QDialog):
-    """The file's users in a table, with the buttons to add, reset, unlock and remove."""
+    """The file's users in a table, with the buttons to add, reset, unlock and remove beside it (below it when
+    the screen is too narrow for both at the text size in use); Close at the foot."""
 
     def __init__(self, parent: QWidget, data_file: DataFile, session: Session, run_job: RunJob = run_here) -> None:
         super().__init__(parent)
@@ -170,15 +171,8 @@ class UsersDialog(QDialog):
                          "passwords) is unlocked here."), self)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        headers = [tr("User name"), tr("Full name"), tr("Role"), tr("State")]
-        self.table = QTableWidget(0, len(headers), self)
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        headers = [tr("User"), tr("Name"), tr("Role"), tr("State")]
+        self.table = FittedTable(headers, self, stretch=1, whole_first=0)   # user names whole; spare room to names
         self.table.setAccessibleName(tr("Users of this file"))
         self.add_button = plain_button(tr("&Add a user…"), self)
         self.reset_button = plain_button(tr("&New password…"), self)
@@ -186,17 +180,20 @@ class UsersDialog(QDialog):
         self.remove_button = plain_button(tr("&Remove…"), self)
         self.close_button = plain_button(tr("Close"), self)
         self.message = message_label(self)
-        self.action_grid = QGridLayout()     # two by two, or one above the other when the text is large (lay_out)
-        self.action_grid.setColumnStretch(2, 1)
-        self.lay_out_actions(2)
+        self.action_box = QGridLayout()         # the four buttons: see place_actions
+        self.list_grid = QGridLayout()       # the table, and the actions beside or below it
+        self.list_grid.addWidget(self.table, 0, 0)
+        self.list_grid.setColumnStretch(0, 1)
+        self.list_grid.setRowStretch(0, 1)
+        self.actions_at = ""
+        self.place_actions(BESIDE)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout()
         layout.addWidget(title)
         layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(self.action_grid)
+        layout.addLayout(self.list_grid, 1)
         layout.addWidget(self.message)
         self.body = scroll_body(self, layout, buttons)
         self.add_button.clicked.connect(self.ask_new_user)
@@ -208,10 +205,40 @@ class UsersDialog(QDialog):
         self.refresh()
         self.table.setFocus()
 
-    def lay_out_actions(self, columns: int) -> None:
-        """The four action buttons in `columns` columns (a row of four is wider than a laptop's screen at 200 %)."""
-        for number, button in enumerate((self.add_button, self.reset_button, self.unlock_button, self.remove_button)):
-            self.action_grid.addWidget(button, number // columns, number % columns)
+    @property
+    def action_buttons(self) -> tuple[QPushButton, ...]:
+        """Add, new password, unlock, remove: in this order wherever they are placed."""
+        return self.add_button, self.reset_button, self.unlock_button, self.remove_button
+
+    def place_actions(self, where: str) -> None:
+        """The action buttons BESIDE the table, one above the other and as wide as the widest (as a dialog's
+        list has them), or BELOW it two by two, or UNDER it one above the other (a narrow screen at 200 %)."""
+        self.actions_at = where
+        self.list_grid.removeItem(self.action_box)
+        for button in self.action_buttons:
+            self.action_box.removeWidget(button)
+        columns = 2 if where == BELOW else 1
+        for number, button in enumerate(self.action_buttons):
+            self.action_box.addWidget(button, number // columns, number % columns)
+        self.action_box.setRowStretch(len(self.action_buttons), 1 if where == BESIDE else 0)
+        self.action_box.setColumnStretch(columns, 0 if where == BESIDE else 1)
+        if where == BESIDE:
+            self.list_grid.addLayout(self.action_box, 0, 1)
+        else:
+            self.list_grid.addLayout(self.action_box, 1, 0)
+
+    def actions_place_for(self, width: int) -> str:
+        """Where the action buttons go in a dialog `width` pixels wide: beside the table while it keeps half
+        the width and its headings, else below (two by two when two fit side by side)."""
+        spacing = self.list_grid.horizontalSpacing()
+        margins = self.body.verticalScrollBar().sizeHint().width() + 4 * spacing
+        button = max(b.sizeHint().width() for b in self.action_buttons)
+        header = self.table.horizontalHeader()
+        headings = sum(header.sectionSizeHint(c) for c in range(self.table.columnCount()))
+        table = width - margins - button - spacing
+        if table >= max(width // 2, headings + 2 * self.table.frameWidth()):
+            return BESIDE
+        return BELOW if 2 * button + spacing <= width - margins else UNDER
 
     # ---- the list ----------------------------------------------------------------------------
 
@@ -219,15 +246,8 @@ class UsersDialog(QDialog):
         """Read the users again and keep `select` (or the current one) selected."""
         current = select or (self.selected.name if self.selected is not None else self.session.user)
         self.users = list_users(self.data_file.conn)
-        self.table.setRowCount(len(self.users))
-        for row, user in enumerate(self.users):
-            state = tr("Locked") if user.locked else tr("Can sign in")
-            for column, text in enumerate((user.name, user.display_name, role_label(user.role), state)):
-                item = QTableWidgetItem(text)
-                if column == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, user.name)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()     # the table scrolls sideways itself when the text is large
+        self.table.set_rows([[user.name, user.display_name, role_label(user.role),
+                              tr("Locked") if user.locked else tr("Can sign in")] for user in self.users])
         names = [u.name for u in self.users]
         self.table.selectRow(names.index(current) if current in names else 0)
         self._enable()
@@ -340,13 +360,20 @@ def show_users_dialog(window: QWidget, data_file: DataFile, session: Session, ru
     dialog = UsersDialog(window, data_file, session, run_job)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.ensurePolished()
-    dialog.table.ensurePolished()        # its font at the text size in use: room for about four users
-    dialog.table.setMinimumHeight(dialog.table.fontMetrics().height() * 9)
-    dialog.table.resizeColumnsToContents()
-    room = dialog.screen().availableGeometry().width() * 0.8
-    if max(b.sizeHint().width() for b in (dialog.add_button, dialog.remove_button)) * 2 > room:
-        dialog.lay_out_actions(1)
+    for widget in (dialog.table, *dialog.action_buttons):
+        widget.ensurePolished()          # their fonts at the text size in use
+    dialog.table.setMinimumHeight(dialog.table.fontMetrics().height() * TABLE_LINES)
+    dialog.place_actions(dialog.actions_place_for(int(dialog.screen().availableGeometry().width() * SCREEN_SHARE)))
     fit_to_screen(dialog, dialog.body)
     dialog.open()
     dialog.table.setFocus()
+    QTimer.singleShot(0, dialog, lambda: grow_for_rows(dialog))
     return dialog
+
+
+def grow_for_rows(dialog: UsersDialog) -> None:
+    """Once the table's columns fit its width: make the dialog taller, within the screen, by the height of the
+    rows out of sight (large text wraps onto more lines)."""
+    room = int(dialog.screen().availableGeometry().height() * SCREEN_SHARE)
+    if dialog.table.hidden_height() and dialog.height() < room:
+        dialog.resize(dialog.width(), min(room, dialog.height() + dialog.table.hidden_height()))

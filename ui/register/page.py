@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from ui.register.job import FileSource, own_connection, source_path
 from ui.register.model import COLUMNS, RegisterModel
 from ui.register.search import RegisterSearch
 from ui.register.words import sex_word, status_word
+from ui.table import pick_whole_rows
 from ui.theme import set_points
 
 TABLE_POINT_SIZE = 15
@@ -110,10 +110,7 @@ class RegisterPage(QWidget):
         set_points(table, TABLE_POINT_SIZE)
         table.setModel(self.model)
         table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)
+        pick_whole_rows(table)
         table.setWordWrap(False)
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)   # no measuring of a million rows
