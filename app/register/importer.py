@@ -23,7 +23,6 @@ from app.progress import Cancel, Progress, checkpoint
 from app.register.changes import record_change
 from app.register.checker import CheckedRow, CheckReport, Problem, check_rows
 from app.register.context import load_context
-from app.register.idnumber import mask
 from app.register.lookup_index import VoterRow, index_new_voters
 from app.register.privacy import ensure_register_key
 from app.register.reader import read_register
@@ -163,25 +162,28 @@ class VoterWriter:
         new_households: list[tuple[object, ...]] = []
         group_ids, households, places, group_names = self.group_ids, self.households, self.places, self.group_names
         index_rows, voter_id = self.index_rows, self.next_voter
+        next_household = self.next_household
         for row in rows:
-            number, community = row.id_number, row.community
-            if row.problems or number is None or community is None or row.group is None:
+            number, community, group = row.id_number, row.community, row.group
+            if row.problems or number is None or community is None or group is None:
                 raise ValueError(f"row {row.number} has problems and cannot be inserted")
-            group_id = group_ids[(community, row.group)]
-            household_id = None
-            if row.household:
-                household_id = households.get((community, row.household))
+            group_id = group_ids[(community, group)]
+            household, household_id = row.household, None
+            if household:
+                household_id = households.get((community, household))
                 if household_id is None:
-                    household_id = households[(community, row.household)] = self.next_household
-                    new_households.append((household_id, community, group_id, row.household, row.address))
-                    self.next_household += 1
+                    household_id = households[(community, household)] = next_household
+                    new_households.append((household_id, community, group_id, household, row.address))
+                    next_household += 1
             n = number.number
-            born, masked, place = (row.birth_date or number.birth_date).isoformat(), mask(n), places.get(group_id)
+            born = row.birth_date.isoformat() if row.birth_date is not None else number.birth_date.isoformat()
+            masked, place = n[:6] + "********" + n[14:], places.get(group_id)     # mask(n)
             voters.append((voter_id, community, group_id, household_id, row.name, "M" if n[16] in "13579" else "F",
                            born, row.id_hash, masked, row.ethnicity, row.category, row.address, place))
-            index_rows.append((voter_id, community, row.name, born, masked, row.household if household_id else "",
+            index_rows.append((voter_id, community, row.name, born, masked, household if household_id else "",
                                group_id, group_names.get(group_id, ""), place, 0))
             voter_id += 1
+        self.next_household = next_household
         self.conn.executemany("INSERT INTO households(id, community_code, group_id, number, address)"
                               " VALUES (?,?,?,?,?)", new_households)
         self.conn.executemany(_INSERT_VOTER, voters)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
-from functools import lru_cache
+from typing import NamedTuple
 
 from app.db import analyze, transaction
 from app.register.pinyin import name_key_texts
@@ -34,17 +34,18 @@ _INSERT_INDEX = (
     "INSERT OR REPLACE INTO lookup_index(voter_id, community_code, name, surname, pinyin, initials,"
     " surname_initials, id_last4, id_last6, household, group_id, removed, shown) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
-# Every 1- and 2-character piece starting at the 2nd to the last character of each name (`name_grams`).
+# Every 1- and 2-character piece starting at the 2nd to the last character of each name (`name_grams`):
+# {pieces} are the (start, length) pairs that fit in the longest name, a 2-character piece only where it
+# does not run past the end (there it would repeat the 1-character piece).
 _INSERT_GRAMS = """
-    WITH RECURSIVE at(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM at WHERE i < ?), piece(n) AS (VALUES (1), (2))
+    WITH piece(i, n) AS (VALUES {pieces})
     INSERT OR IGNORE INTO lookup_grams(gram, name, voter_id, community_code)
-    SELECT substr(k.name, at.i, piece.n), k.name, k.voter_id, k.community_code
-    FROM lookup_index k CROSS JOIN at CROSS JOIN piece
-    WHERE k.voter_id {where} AND at.i <= length(k.name) ORDER BY 1, 2, 3
+    SELECT substr(k.name, piece.i, piece.n), k.name, k.voter_id, k.community_code
+    FROM lookup_index k CROSS JOIN piece
+    WHERE k.voter_id {where} AND piece.i + piece.n <= length(k.name) + 1 ORDER BY 1, 2, 3
 """
 
 Progress = Callable[[int, int], None]
-_name_key_texts = lru_cache(maxsize=200_000)(name_key_texts)   # names repeat (王伟, 李娜): worked out once
 VoterRow = tuple[int, str, str, str, str, str, int | None, str, str | None, int]   # as _VOTER_ROWS reads it
 
 
@@ -58,7 +59,9 @@ def build_lookup_index(conn: sqlite3.Connection, progress: Progress | None = Non
         done = longest = 0
         cursor = conn.execute(_VOTER_ROWS + " ORDER BY v.id")
         while rows := cursor.fetchmany(_CHUNK):
-            longest = max(longest, _insert(conn, rows))
+            made = _index_rows(rows, _group_places(conn, {row[6] for row in rows}))
+            conn.executemany(_INSERT_INDEX, made.rows)
+            longest = max(longest, made.longest)
             done += len(rows)
             if progress is not None:
                 progress(done, total)
@@ -119,33 +122,52 @@ def _reindex(conn: sqlite3.Connection, ids: list[int], given: list[VoterRow] | N
             conn.execute(f"DELETE FROM lookup_index WHERE voter_id {where}", params)
         rows = given[start:start + step] if given is not None else conn.execute(
             _VOTER_ROWS + f" WHERE v.id {where}", params).fetchall()
-        _insert_grams(conn, where, params, _insert(conn, rows))
+        made = _index_rows(rows, _group_places(conn, {row[6] for row in rows}))
+        conn.executemany(_INSERT_INDEX, made.rows)
+        _insert_grams(conn, where, params, made.longest)
     for sql in indexes:
         conn.execute(sql)
 
 
-def _insert(conn: sqlite3.Connection, rows: list[VoterRow] | list[sqlite3.Row]) -> int:
-    """Insert these voters' index rows (not their n-grams); the length of the longest name."""
+class _IndexRows(NamedTuple):
+    """Search index rows ready to insert (as `_INSERT_INDEX` takes them) and the length of the longest name."""
+
+    rows: list[tuple[object, ...]]
+    longest: int
+
+
+def _index_rows(rows: list[VoterRow] | list[sqlite3.Row], group_places: dict[int, str]) -> _IndexRows:
+    """These voters' index rows (not their n-grams) as `_INSERT_INDEX` takes them."""
     index_rows: list[tuple[object, ...]] = []
-    keys_of, longest = _name_key_texts, 0
-    group_places = _group_places(conn, {row[6] for row in rows})
+    append, longest = index_rows.append, 0
+    # names repeat (王伟, 李娜): each worked out once per call; a bounded cache across a million mostly
+    # distinct names would miss and evict on most rows
+    known: dict[str, tuple[str, str, str, str, str, str]] = {}
+    known_get = known.get
     for voter_id, community, raw_name, birth_date, masked, household, group_id, group_name, own, removed in rows:
-        name, surname, _, pinyin, initials, surname_initials = keys_of(raw_name)
+        keys = known_get(raw_name)
+        if keys is None:
+            keys = known[raw_name] = name_key_texts(raw_name)
+        name = keys[0]
         last4 = masked[-4:]
         place = own if own is not None else group_places.get(group_id, "") if group_id is not None else ""
-        index_rows.append((voter_id, community, name, surname, pinyin, initials, surname_initials, last4,
-                           birth_date[8:10] + last4, household, group_id, removed,
-                           shown_text(raw_name, masked, group_name, household, place)))
+        if SEP in group_name or SEP in household or SEP in place:
+            shown = shown_text(raw_name, masked, group_name, household, place)
+        else:
+            shown = f"{raw_name}\x1f{masked}\x1f{group_name}\x1f{household}\x1f{place}"
+        append((voter_id, community, name, keys[1], keys[3], keys[4], keys[5], last4, birth_date[8:10] + last4,
+                household, group_id, removed, shown))
         if len(name) > longest:
             longest = len(name)
-    conn.executemany(_INSERT_INDEX, index_rows)
-    return longest
+    return _IndexRows(index_rows, longest)
 
 
 def _insert_grams(conn: sqlite3.Connection, where: str, params: list[int], longest: int) -> None:
     """The n-grams (`name_grams`) of the index rows whose voter_id is `where`: made and sorted by SQLite
-    (substr counts characters, as Python does), duplicates (a last character, a repeated piece) ignored."""
-    conn.execute(_INSERT_GRAMS.format(where=where), [longest, *params])
+    (substr counts characters, as Python does), duplicates (a repeated piece) ignored."""
+    pieces = [f"({i}, {n})" for i in range(2, longest + 1) for n in (1, 2) if i + n <= longest + 1]
+    if pieces:
+        conn.execute(_INSERT_GRAMS.format(pieces=", ".join(pieces), where=where), params)
 
 
 def shown_text(name: str, masked_id: str, group: str, household: str, place: str) -> str:

@@ -76,6 +76,11 @@ def reading_keys(text: str) -> tuple[str, str] | None:
     if n == 2 and text in phrases:     # read as the phrase, each character in the phrase's first reading
         pair = tables.pairs.get(text)
         return _keys(list(pair)) if pair is not None else None
+    if n == 2:      # most given names: two characters, each read alone
+        first, second = _ALONE[text[0]], _ALONE[text[1]]
+        if first is None or second is None:
+            return None
+        return first[0] + second[0], first[1] + second[1]
     parts = [_ALONE[c] for c in text]
     if not parts or None in parts:
         return None

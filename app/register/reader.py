@@ -234,7 +234,8 @@ def _data_rows(raw: list[list[str]], header_at: int, mapping: dict[str, int]) ->
     """The voters' rows. Not data: empty rows (or a lone serial number), a repeated header, a note, sign-off or
     total row, a group heading, and whatever follows the last row naming a person or an ID number (a sign-off
     block, a template's prefilled columns). The cells of `raw` come stripped (`_csv_rows`, `cell_text`)."""
-    rows = []
+    rows: list[SourceRow] = []
+    append = rows.append
     fields, columns = tuple(mapping), tuple(mapping.values())
     width = max(columns) + 1
     pick = itemgetter(*columns) if len(columns) > 1 else lambda cells: (cells[columns[0]],)
@@ -244,8 +245,11 @@ def _data_rows(raw: list[list[str]], header_at: int, mapping: dict[str, int]) ->
             row = dict(zip(fields, pick(cells), strict=True))
         else:
             row = {f: cells[j].strip() if j < len(cells) else "" for f, j in mapping.items()}
-        if any(row.values()) and not _is_remark(cells, row) and not _names_columns(cells):
-            rows.append(SourceRow(i + 1, row))
+        number = row.get("id_number", "")
+        # the usual ID cell (ASCII letters and digits, a digit among them) is no remark: `_is_remark` without a call
+        usual = number.isascii() and number.isalnum() and not number.isalpha()
+        if (usual or (any(row.values()) and not _is_remark(cells, row))) and not _names_columns(cells):
+            append(SourceRow(i + 1, row))
     last = max((k for k, r in enumerate(rows) if r.cells.get("name") or r.cells.get("id_number")), default=-1)
     yield from rows[:last + 1]
 
