@@ -19,7 +19,7 @@ def _pages_in_wal(df: DataFile) -> int:
     return max(0, size - WAL_HEADER) // (page_size + FRAME_HEADER)
 
 
-def test_an_issuance_writes_four_pages_audit_event_ballot_and_ballot_by_voter(
+def test_an_issuance_writes_three_pages_audit_entry_event_and_ballot(
         station: DataFile, voters: dict[str, int], clock: FixedClock) -> None:
     conn = station.conn
     receive_ballots(conn, CHIEF, COMMITTEE, 20, clock=clock)
@@ -31,4 +31,4 @@ def test_an_issuance_writes_four_pages_audit_event_ballot_and_ballot_by_voter(
 
     issue_ballot(conn, CLERK, voters["张三"], clock=clock)
 
-    assert _pages_in_wal(station) == 4
+    assert _pages_in_wal(station) == 3

@@ -14,8 +14,8 @@ CREATE TABLE poll_state_changes (
 
 -- Every poll-book action as an append-only event keyed by (place_code, seq); current state is derived.
 -- The poll book's tables are WITHOUT ROWID and carry only the indexes a query needs: an issuance then
--- writes four pages (audit entry, event, ballot, ballot by voter), and on an encrypted file each page
--- written costs its encryption and MAC.
+-- writes three pages (audit entry, event, ballot), and on an encrypted file each page written costs its
+-- encryption and MAC.
 CREATE TABLE issuance_events (
     place_code     TEXT NOT NULL,          -- the voting place whose file recorded the event
     seq            INTEGER NOT NULL CHECK (seq > 0),
@@ -59,7 +59,8 @@ BEGIN
     SELECT RAISE(ABORT, 'poll state changes are append-only');
 END;
 
--- Active ballots, derived from issuance_events in the same transaction: one row per (contest, voter).
+-- Active ballots, derived from issuance_events in the same transaction: one row per (voter, contest),
+-- keyed voter first, as the desk and the lookup ask for a voter's ballots.
 CREATE TABLE issuances (
     contest_id     TEXT NOT NULL,
     voter_id       INTEGER NOT NULL,
@@ -72,10 +73,9 @@ CREATE TABLE issuances (
     seq            INTEGER NOT NULL,
     clerk          TEXT NOT NULL,
     time           TEXT NOT NULL,
-    PRIMARY KEY (contest_id, voter_id),
+    PRIMARY KEY (voter_id, contest_id),
     FOREIGN KEY (place_code, seq) REFERENCES issuance_events(place_code, seq)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX issuances_one_per_household ON issuances(contest_id, household_id)
     WHERE household_id IS NOT NULL;
 CREATE INDEX issuances_proxy ON issuances(proxy_voter_id) WHERE proxy_voter_id IS NOT NULL;
-CREATE INDEX issuances_voter ON issuances(voter_id);
