@@ -85,6 +85,20 @@ def test_up_and_down_choose_among_the_matches(qtbot, desk: DeskPage) -> None:
     assert desk.card is not None and desk.card.voter_id == desk.search.rows[1].voter_id
 
 
+def test_each_match_says_who_on_one_line_and_where_on_the_next(qtbot, desk: DeskPage) -> None:
+    here_id, here_name = voter_here(desk.conn)
+    there_id, there_name = voter_here(desk.conn, place="C02-S1")
+    for voter_id, name, place in ((here_id, here_name, "本投票点"), (there_id, there_name, desk.places["C02-S1"])):
+        desk.focus_search()
+        desk.search.box.clear()
+        type_text(qtbot, desk.search.box, name)
+        number = [r.voter_id for r in desk.search.rows].index(voter_id)
+        row, item = desk.search.rows[number], desk.search.results.item(number)
+        who, where = item.text().split("\n")
+        assert who.startswith(name) and "未投票" in who and who.endswith(row.masked_id)
+        assert where.endswith(place) and (row.household or "") in where
+
+
 def test_undo_needs_the_station_chief_and_a_reason(qtbot, desk: DeskPage) -> None:
     voter_id, name = voter_here(desk.conn)
     issue_by_keyboard(qtbot, desk, name)

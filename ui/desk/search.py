@@ -17,6 +17,9 @@ from ui.desk.words import status_word
 LIMIT = 20
 
 
+NBSP = "\u00a0"   # keeps "household 01013" or "Group 1" on one line when a narrow list wraps
+
+
 class SearchBox(QLineEdit):
     """A line edit that hands up/down/page keys to the match list."""
 
@@ -87,10 +90,11 @@ class VoterSearch(QWidget):
             self.results.addItem(tr("No voter found."))
 
     def _line(self, row: LookupRow) -> str:
-        parts = [row.name, status_word(row.status), row.group,
-                 tr("household {number}", number=row.household) if row.household else "",
-                 self.places.get(row.place, row.place), row.masked_id]
-        return "   ".join(p for p in parts if p)
+        """Two lines a match: who (name, status, masked ID), then where (group, household, place)."""
+        who = [row.name, status_word(row.status), row.masked_id]
+        place = tr("this place") if row.place == self.place else self.places.get(row.place, row.place)
+        where = [row.group, tr("household {number}", number=row.household) if row.household else "", place]
+        return "\n".join("   ".join(p.replace(" ", NBSP) for p in parts if p) for parts in (who, where))
 
     def move_choice(self, step: int) -> None:
         """Move the choice up or down the matches."""
