@@ -25,6 +25,7 @@ from ui.candidates import CandidatesPage
 from ui.register.job import FileSource, own_connection
 from ui.register.page import RegisterPage
 from ui.register.wizard import ImportWizard
+from ui.setup_packages_dialog import SetupPackagesMaker
 from ui.shell import FileShell, ShellPage
 from ui.shell_imports import ImportResultsDialog
 from ui.shell_poll import ChecklistPrinter, RunJob
@@ -83,7 +84,9 @@ class DistrictShell(FileShell):
         self.register_action.setEnabled(session is not None and may(session.role, Action.EDIT_REGISTER))
         self.packages_action.setEnabled(session is not None and may(session.role, Action.IMPORT_PACKAGE))
         self.checklist = ChecklistPrinter(window, data_file, run_job, parent=self)
-        self.file_actions = [self.register_action, self.packages_action, self.checklist.action]
+        self.setup_packages = SetupPackagesMaker(window, data_file, session, run_job, parent=self)
+        self.file_actions = [self.register_action, self.setup_packages.action, self.packages_action,
+                             self.checklist.action]
         self.retranslate()
 
     def banner(self, key: str) -> str:
@@ -94,9 +97,10 @@ class DistrictShell(FileShell):
                   command=users_command(str(self.data_file.path), "district_admin"))
 
     def retranslate(self) -> None:
-        self.register_action.setText(tr("Import the voter &register…"))
+        self.register_action.setText(tr("Import the voter re&gister…"))
         self.packages_action.setText(tr("Import station &packages…"))
         self.checklist.retranslate()
+        self.setup_packages.retranslate()
 
     # ---- the register ------------------------------------------------------------------------
 

@@ -9,7 +9,9 @@ read at all (missing, not a zip). With --fingerprint it must also be signed by t
 status "imported", "already_imported" or "rejected"; it exits 0 when none was rejected, else 1.
 
 `package setup` prints the package, the district fingerprint and the one-time `setup_code` that opens
-it (both go on the printed setup sheet); `package setup-codes` shows the codes issued again.
+it (both go on the printed setup sheet); `--place` may be repeated or `all`, and `--sheet FILE.pdf` prints the
+setup sheets (`app.reports.setup_sheet`), refused inside the package folder: the sheet travels apart from the
+stick. `package setup-codes` shows the codes issued again (`--sheet` prints them again, newest per place).
 `package load-setup` takes the code from --setup-code or POLLDESK_SETUP_CODE.
 
 A file that has users needs --user (the password is read from POLLDESK_PASSWORD or standard input);
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.audit.log import HasActor
 from app.auth import has_users, login
@@ -30,7 +33,6 @@ from app.db import DataFile
 from app.errors import PollDeskError
 from app.exchange import (
     PackageRejected,
-    export_setup_package,
     export_station_package,
     fingerprint,
     import_log,
@@ -41,7 +43,7 @@ from app.exchange import (
     read_package,
     remove_package,
 )
-from app.exchange.keys import normalise_fingerprint, own_public_key
+from app.exchange.keys import district_fingerprint, normalise_fingerprint, own_public_key
 from app.i18n import tr
 from app.vault.cli_open import (
     add_first_user,
@@ -52,8 +54,15 @@ from app.vault.cli_open import (
     password_of,
 )
 
+if TYPE_CHECKING:    # reportlab is loaded only by the commands that print
+    from app.reports.page import PrintedDocument
+
 _USER_HELP = "your user name (the password is read from stdin)"
 SETUP_CODE_ENV = "POLLDESK_SETUP_CODE"
+_SHEET_HELP = ("also print the setup sheets into this PDF; never on the stick with the packages: the sheet travels "
+               "apart from the stick (refused inside the --out folder)")
+SHEET_WARNING = ("Print the setup sheet and hand it over apart from the stick; do not copy the PDF onto the stick "
+                 "with the packages.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,13 +75,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(func=_export)
     setup = sub.add_parser("setup", help=tr("write a voting place's signed setup package"))
     setup.add_argument("db", type=Path, metavar="DISTRICT_DB")
-    setup.add_argument("--place", required=True, help=tr("voting place code"))
+    setup.add_argument("--place", required=True, action="append",
+                       help=tr("voting place code (repeatable), or all for every voting place"))
     setup.add_argument("--out", type=Path, required=True, help=tr("folder to write the package into"))
+    setup.add_argument("--sheet", type=Path, metavar="FILE.pdf", help=tr(_SHEET_HELP))
     setup.add_argument("--user", help=tr(_USER_HELP))
     setup.set_defaults(func=_setup)
     codes = sub.add_parser("setup-codes", help=tr("show the setup codes issued, to print a setup sheet again"))
     codes.add_argument("db", type=Path, metavar="DISTRICT_DB")
     codes.add_argument("--place", help=tr("voting place code"))
+    codes.add_argument("--sheet", type=Path, metavar="FILE.pdf",
+                       help=tr("print the setup sheets again (the newest code of each place) into this PDF"))
     codes.add_argument("--user", help=tr(_USER_HELP))
     codes.set_defaults(func=_setup_codes)
     load = sub.add_parser("load-setup", help=tr("create a station file from its setup package"))
@@ -136,19 +149,53 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> int:
+    from app.reports.setup_sheet import check_sheet_apart, issue_setup_packages, setup_places
+
+    if args.sheet is not None:
+        check_sheet_apart(args.sheet, args.out)      # before the file is opened or any package made
     with open_for_cli(args.db, args, kind="district") as df:
-        issued = export_setup_package(df, args.place, args.out, session=_actor(df, args))
-    print_json({"package": str(issued.path), "district_fingerprint": issued.district_fingerprint,
-                "setup_code": issued.setup_code})
-    return 0
+        places = [p.code for p in setup_places(df)] if "all" in args.place else args.place
+        issued = issue_setup_packages(df, places, args.out, args.sheet, session=_actor(df, args))
+        shown = district_fingerprint(df.conn)
+    made = [{"place": c.place_code, "package": str(issued.folder / c.file), "package_id": c.package_id,
+             "setup_code": c.setup_code} for c in issued.codes]
+    result: dict[str, object] = {"district_fingerprint": shown, "packages": made}
+    if len(made) == 1:      # one place: the fields as before, at the top
+        result.update({k: made[0][k] for k in ("package", "package_id", "setup_code")})
+    return _with_sheet(result, issued.sheet)
 
 
 def _setup_codes(args: argparse.Namespace) -> int:
+    from app.reports.setup_sheet import latest_codes, setup_sheets_pdf
+
     with open_for_cli(args.db, args, kind="district") as df:
-        codes = issued_setup_codes(df, args.place, session=_actor(df, args))
+        actor = _actor(df, args)
+        codes = issued_setup_codes(df, args.place, session=actor)
         key = own_public_key(df.conn)
-    print_json({"district_fingerprint": fingerprint(key) if key else None,
-                "setup_codes": [c.as_dict() for c in codes]})
+        sheet = None if args.sheet is None else setup_sheets_pdf(df, latest_codes(df, args.place, session=actor),
+                                                                 args.sheet)
+    return _with_sheet({"district_fingerprint": fingerprint(key) if key else None,
+                        "setup_codes": [c.as_dict() for c in codes]}, sheet)
+
+
+def reprint_setup_sheets(args: argparse.Namespace) -> int:
+    """`polldesk print setup-sheets`: the setup sheets again from the codes issued (the newest of each place)."""
+    from app.reports.setup_sheet import latest_codes, setup_sheets_pdf
+
+    with open_for_cli(args.db, args, kind="district") as df:
+        codes = latest_codes(df, args.place, session=_actor(df, args))
+        sheet = setup_sheets_pdf(df, codes, args.out)
+        shown = district_fingerprint(df.conn)
+    return _with_sheet({"district_fingerprint": shown, "places": [c.place_code for c in codes]}, sheet)
+
+
+def _with_sheet(result: dict[str, object], sheet: PrintedDocument | None) -> int:
+    """Print `result` with the sheet printed (and the warning that goes with it), when there is one."""
+    if sheet is not None:
+        result.update({"sheet": str(sheet.path), "sheet_pages": sheet.pages, "sheet_warning": tr(SHEET_WARNING)})
+        if sheet.missing_glyphs:
+            result["missing_glyphs"] = list(sheet.missing_glyphs)
+    print_json(result)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`polldesk print posted-list|voter-cards`: the printed documents of the register."""
+"""`polldesk print posted-list|voter-cards|setup-sheets`: the printed documents of the register, the setup sheets."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.vault.cli_open import add_unlock_arguments, open_for_cli
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("print", help=tr("print the posted voter list or voter cards (PDF)"))
+    p = subparsers.add_parser("print", help=tr("print the posted voter list, voter cards or setup sheets (PDF)"))
     sub = p.add_subparsers(dest="document", required=True)
     posted = sub.add_parser("posted-list", help=tr("the voter list posted on the bulletin board, by resident group"))
     _common(posted)
@@ -25,6 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cards.add_argument("--limit", type=int, help=tr("print at most this many cards"))
     add_unlock_arguments(cards)
     cards.set_defaults(func=_voter_cards)
+    sheets = sub.add_parser("setup-sheets", help=tr("the setup sheets again, from the setup codes the district issued "
+                                                    "(the newest of each place); never save them on the stick"))
+    sheets.add_argument("db", type=Path, metavar="DISTRICT_DB")
+    sheets.add_argument("--out", type=Path, required=True, help=tr("the PDF file to write"))
+    sheets.add_argument("--place", help=tr("voting place code"))
+    add_unlock_arguments(sheets)
+    sheets.set_defaults(func=_setup_sheets)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -54,6 +61,12 @@ def _voter_cards(args: argparse.Namespace) -> int:
         document = voter_cards_pdf(df.conn, args.out, community=args.community, group_ids=args.group,
                                    limit=args.limit)
     return _report(document)
+
+
+def _setup_sheets(args: argparse.Namespace) -> int:
+    from app.cli.package import reprint_setup_sheets
+
+    return reprint_setup_sheets(args)
 
 
 def _report(document: PrintedDocument) -> int:

@@ -39,7 +39,7 @@ def pytest_configure(config: object) -> None:
 NOT_AGAIN = ("ui", "ui_desk", "ui_district", "ui_counting", "ui_candidates", "ui_register", "ui_accessibility", "ui_setup",
              "vault", "packaging", "bench", "reliability/test_benchmarks.py", "guide/test_guide_screens.py",
              "test_style.py", "test_translations.py",
-             "test_readme.py", "test_core_is_qt_free.py")
+             "test_readme.py", "test_core_is_qt_free.py", "setup_sheet/test_setup_packages_dialog.py")
 TESTS = Path(__file__).resolve().parents[1]
 
 
