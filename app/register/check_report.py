@@ -87,7 +87,7 @@ def save_pdf(report: CheckReport, heading: ReportHeading, out: Path | str) -> No
     left, right, top, bottom = 18 * mm, width - 18 * mm, height - 18 * mm, 18 * mm
     col_code, col_msg = left + 18 * mm, left + 58 * mm
     size, leading = 9.5, 13.0
-    canvas = Canvas(str(out), pagesize=A4, pageCompression=1)
+    canvas = Canvas(str(out), pagesize=A4, pageCompression=1, initialFontName=font)
     canvas.setTitle(tr("Register check report"))
     page = 1
 

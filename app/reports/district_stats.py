@@ -220,7 +220,7 @@ def _finish_page(c: Canvas, font: str, number: int, total: int, is_test: bool) -
 def _bar_chart(c: Canvas, font: str, title: str, bars: list[tuple[str, int]], x: float, y: float, w: float,
                h: float) -> None:
     """A labelled vertical bar chart with each bar's number above it."""
-    d = Drawing(w, h)
+    d = Drawing(w, h, initialFontName=font)    # not reportlab's unembedded Helvetica
     d.add(String(w / 2, h - 14, title, fontName=font, fontSize=12, textAnchor="middle"))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 30, 30, w - 40, h - 60
@@ -241,7 +241,7 @@ def _bar_chart(c: Canvas, font: str, title: str, bars: list[tuple[str, int]], x:
 def _pie(c: Canvas, font: str, title: str, parts: list[tuple[str, int]], x: float, y: float, w: float,
          h: float) -> None:
     """A pie chart whose slices are labelled with their words and numbers (never colour alone)."""
-    d = Drawing(w, h)
+    d = Drawing(w, h, initialFontName=font)    # not reportlab's unembedded Helvetica
     d.add(String(w / 2, h - 14, title, fontName=font, fontSize=12, textAnchor="middle"))
     pie = Pie()
     pie.x, pie.y, pie.width, pie.height = w / 2 - 60, 20, 120, 120

@@ -31,9 +31,10 @@ class PrintedDocument:
 
 def new_canvas(path: Path, pagesize: tuple[float, float], title: str) -> Canvas:
     """A canvas with the CJK font registered and the document title set."""
-    register_cjk_font()
+    font = register_cjk_font()
     path.parent.mkdir(parents=True, exist_ok=True)
-    c = Canvas(str(path), pagesize=pagesize, pageCompression=1)
+    # the CJK font from the start: reportlab's default Helvetica would sit in the PDF unembedded, unused
+    c = Canvas(str(path), pagesize=pagesize, pageCompression=1, initialFontName=font)
     c.setTitle(title)
     c.setCreator("PollDesk")
     return c

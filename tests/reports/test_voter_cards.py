@@ -55,7 +55,7 @@ def test_card_shows_masked_id_place_and_day_but_not_the_full_number(registered, 
 
 def test_cards_embed_the_chinese_font(registered, tmp_path: Path) -> None:
     fonts = pdf_fonts(voter_cards_pdf(registered.df.conn, tmp_path / "cards.pdf", limit=3).path)
-    cjk = [line for line in fonts.splitlines()[2:] if "Helvetica" not in line]
+    cjk = fonts.splitlines()[2:]     # every font, reportlab's default Helvetica included
     assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts
 
 
