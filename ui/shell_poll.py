@@ -139,7 +139,7 @@ class PollMenu(QObject):
         self.open_action.setText(tr("&Open the poll…"))
         self.close_action.setText(tr("&Close the poll…"))
         self.count_action.setText(tr("&Start counting…"))
-        self.summary_action.setText(tr("Save the station &summary (PDF)…"))
+        self.summary_action.setText(tr("Save the station s&ummary (PDF)…"))
         self.checklist.retranslate()
         self.export_action.setText(tr("&Export the result package to a USB stick…"))
 

@@ -93,8 +93,8 @@ class ViewLook(QMainWindow):
     def _make_look_actions(self) -> None:
         self.scale_group = QActionGroup(self)
         self.scale_actions: dict[int, QAction] = {}
-        for scale in TEXT_SCALES:
-            action = QAction(f"&{scale}%", self.scale_group)
+        for number, scale in enumerate(TEXT_SCALES, start=1):
+            action = QAction(f"&{number}  {scale}%", self.scale_group)   # Alt+1, 2, 3…: 100 % and 125 % share their 1
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, s=scale: self.set_look(Look(s, current_look().high_contrast)))
             self.scale_actions[scale] = action

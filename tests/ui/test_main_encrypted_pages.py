@@ -142,7 +142,7 @@ def test_the_station_chief_prints_the_election_day_checklist_from_the_poll_menu(
     _unlock(qtbot, window, encrypted_station, "chief1")
     poll = window.shell.poll  # type: ignore[union-attr]
     texts = [action.text() for action in poll.menu.actions()]
-    summary = texts.index("保存投票站汇总表 PDF(&S)…")
+    summary = texts.index("保存投票站汇总表 PDF(&U)…")
     assert texts[summary + 1] == "打印选举日检查清单(&K)…"          # right under the station summary
     out = tmp_path / "papers" / "C02-Z-checklist.pdf"
     out.parent.mkdir()
