@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHeaderView,
+    QLabel,
     QLayout,
     QScrollArea,
     QStyle,
@@ -30,6 +31,16 @@ from ui.table import pick_whole_rows
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 WIDTH_IN_CHARACTERS = 36     # a dialog's width, in Chinese characters of its font, when the screen has room
 SCREEN_SHARE = 0.9
+
+
+def heading(dialog: QDialog, title: str, hint: str) -> tuple[QLabel, QLabel]:
+    """The dialog's window title, and its heading and hint (styled as "title" and "hint"), both wrapping."""
+    dialog.setWindowTitle(title)
+    labels = QLabel(title, dialog), QLabel(hint, dialog)
+    for label, name in zip(labels, ("title", "hint"), strict=True):
+        label.setObjectName(name)
+        label.setWordWrap(True)
+    return labels
 
 
 def scroll_body(dialog: QDialog, body: QLayout, footer: QBoxLayout) -> QScrollArea:

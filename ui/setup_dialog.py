@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import PollDeskError
 from app.i18n import tr
-from ui.dialog_parts import fit_to_screen, guarded, reveal, scroll_body
+from ui.dialog_parts import fit_to_screen, guarded, heading, reveal, scroll_body
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
 
@@ -102,16 +102,10 @@ class SetupStationDialog(QDialog):
         self.run_job, self.on_opened = run_job, on_opened
         self.busy = False
         self.setStyleSheet(LARGE)
-        self.setWindowTitle(tr("Set up this station from a setup package"))
-        title = QLabel(tr("Set up this station from a setup package"), self)
-        title.setObjectName("title")
-        title.setWordWrap(True)
-        hint = QLabel(tr("The district office gives each station a setup package (a .zip file) and a setup sheet "
-                         "with the district key fingerprint and the setup code that opens the package. The new "
-                         "station file is encrypted: only the station chief's password (and the district's "
-                         "recovery key) opens it."), self)
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        title, hint = heading(self, tr("Set up this station from a setup package"), tr(
+            "The district office gives each station a setup package (a .zip file) and a setup sheet with the "
+            "district key fingerprint and the setup code that opens the package. The new station file is encrypted: "
+            "only the station chief's password (and the district's recovery key) opens it."))
         self.package = QLineEdit(self)
         self.package_button = plain_button(tr("C&hoose…"), self)
         self.fingerprint = QLineEdit(self)
@@ -249,8 +243,16 @@ class SetupStationDialog(QDialog):
         self.busy = False
         self.create_button.setEnabled(True)
         show_message(self.message, text)
-        (field or self.fingerprint).setFocus()
+        target = field or self.fingerprint
+        target.setFocus()
+        QTimer.singleShot(0, self, lambda: self._back_to(target))   # once a closing progress dialog has gone
         reveal(self, self.body, self.message)
+
+
+    def _back_to(self, field: QLineEdit) -> None:
+        """The keyboard back in this dialog, in `field` (the progress dialog gave it to the main window)."""
+        self.activateWindow()
+        field.setFocus()
 
 
 def show_setup_dialog(window: QWidget, run_job: RunJob, on_opened: Callable[[Opened], None]) -> SetupStationDialog:

@@ -43,7 +43,7 @@ from app.auth.users import User
 from app.db import DataFile
 from app.errors import PollDeskError
 from app.i18n import tr
-from ui.dialog_parts import SCREEN_SHARE, FittedTable, fit_to_screen, guarded, reveal, scroll_body
+from ui.dialog_parts import SCREEN_SHARE, FittedTable, fit_to_screen, guarded, heading, reveal, scroll_body
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
 
@@ -164,13 +164,9 @@ class UsersDialog(QDialog):
         self.question: QMessageBox | None = None
         self.users: list[User] = []
         self.setStyleSheet(LARGE)
-        self.setWindowTitle(tr("Users of this file"))
-        title = QLabel(tr("Users of this file"), self)
-        title.setObjectName("title")
-        hint = QLabel(tr("Each person signs in with their own name and password. A locked account (too many wrong "
-                         "passwords) is unlocked here."), self)
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        title, hint = heading(self, tr("Users of this file"), tr(
+            "Each person signs in with their own name and password. A locked account (too many wrong passwords) is "
+            "unlocked here."))
         headers = [tr("User"), tr("Name"), tr("Role"), tr("State")]
         self.table = FittedTable(headers, self, stretch=1, whole_first=0)   # user names whole; spare room to names
         self.table.setAccessibleName(tr("Users of this file"))

@@ -107,7 +107,7 @@ def test_a_wrong_setup_code_is_refused_and_no_file_is_left(
     target = Path(dialog.station_file.text())
     text = _refused(qtbot, window, dialog)
     assert "初始设置码打不开" in text and "初始设置单" in text
-    assert dialog.setup_code.hasFocus(), "the chief is taken to the code to type it again"
+    qtbot.waitUntil(dialog.setup_code.hasFocus, timeout=2000)     # the chief is taken to the code to type it again
     assert not target.exists() and not keys_path(target).exists()
     assert window.data_file is None
 
