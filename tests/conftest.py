@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,38 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.election.definition import definition_from_dict  # noqa: E402
 from app.election.model import Definition  # noqa: E402
 from app.i18n import set_language  # noqa: E402
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A test with Qt widgets runs without the automatic cyclic collector; after it, its windows are closed and
+    deleted and its garbage collected, between tests: a widget freed by the collector while Qt paints or
+    polishes crashes the process, as the window itself avoids with ui.collector."""
+    qt = "qtbot" in getattr(item, "fixturenames", ())
+    if qt:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if qt:
+            _close_windows()
+            gc.enable()
+            gc.collect()
+
+
+def _close_windows() -> None:
+    """Close and delete every window a test left open, now, rather than whenever the collector gets to them."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
 
 
 def small_definition_dict(election_id: str = "test-2011", mode: str = "test") -> dict:

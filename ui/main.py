@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import PollDeskError
 from app.i18n import DEFAULT_LANGUAGE, language, set_language, tr
 from ui import settings as user
+from ui.collector import collect_between_events
 from ui.shell import FileShell, ShellPage
 from ui.shell_host import ShellHost
 from ui.shell_view import ViewLook
@@ -485,6 +486,7 @@ def run(files: list[str]) -> int:
     font_problem = install_cjk_font(app)
     apply_style(app, Look.from_environment(user.saved_look(settings)))
     window = MainWindow(settings)
+    collect_between_events(window)
     window.showMaximized()
     if font_problem:
         window.show_message(font_problem)
