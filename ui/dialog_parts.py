@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QLineEdit,
     QScrollArea,
     QStyle,
     QTableWidget,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PollDeskError
+from app.i18n import tr
+from ui.login.look import show_message
 from ui.table import pick_whole_rows
 
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
@@ -41,6 +44,17 @@ def heading(dialog: QDialog, title: str, hint: str) -> tuple[QLabel, QLabel]:
         label.setObjectName(name)
         label.setWordWrap(True)
     return labels
+
+
+def passwords_differ(message: QLabel, password: QLineEdit, again: QLineEdit) -> bool:
+    """Whether the two password fields differ; if so both are emptied and the user told to type them again."""
+    if password.text() == again.text():
+        return False
+    show_message(message, tr("The two passwords are not the same. Type them again."))
+    password.clear()
+    again.clear()
+    password.setFocus()
+    return True
 
 
 def scroll_body(dialog: QDialog, body: QLayout, footer: QBoxLayout) -> QScrollArea:

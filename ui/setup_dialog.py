@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import PollDeskError
 from app.i18n import tr
-from ui.dialog_parts import fit_to_screen, guarded, heading, reveal, scroll_body
+from ui.dialog_parts import fit_to_screen, guarded, heading, passwords_differ, reveal, scroll_body
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
 
@@ -213,11 +213,7 @@ class SetupStationDialog(QDialog):
                                           "K7QM-2XPD-…). Check the setup code on the setup sheet and type it again."))
             self.setup_code.setFocus()
             return
-        if self.password.text() != self.password_again.text():
-            show_message(self.message, tr("The two passwords are not the same. Type them again."))
-            self.password.clear()
-            self.password_again.clear()
-            self.password.setFocus()
+        if passwords_differ(self.message, self.password, self.password_again):
             return
         setup = StationSetup(Path(self.package.text().strip()), self.fingerprint.text().strip(),
                              self.setup_code.text().strip(), Path(self.station_file.text().strip()), self.chief.text().strip(),

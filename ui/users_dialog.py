@@ -43,7 +43,16 @@ from app.auth.users import User
 from app.db import DataFile
 from app.errors import PollDeskError
 from app.i18n import tr
-from ui.dialog_parts import SCREEN_SHARE, FittedTable, fit_to_screen, guarded, heading, reveal, scroll_body
+from ui.dialog_parts import (
+    SCREEN_SHARE,
+    FittedTable,
+    fit_to_screen,
+    guarded,
+    heading,
+    passwords_differ,
+    reveal,
+    scroll_body,
+)
 from ui.login.dialog import password_field
 from ui.login.look import LARGE, message_label, plain_button, show_message
 
@@ -135,11 +144,7 @@ class UserForm(QDialog):
             show_message(self.message, tr("Type the user name first."))
             self.name.setFocus()
             return
-        if self.password.text() != self.password_again.text():
-            show_message(self.message, tr("The two passwords are not the same. Type them again."))
-            self.password.clear()
-            self.password_again.clear()
-            self.password.setFocus()
+        if passwords_differ(self.message, self.password, self.password_again):
             return
         self.ok_button.setEnabled(False)
         show_message(self.message, tr("Saving…"), "info")
