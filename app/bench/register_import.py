@@ -11,6 +11,7 @@ a fresh file with the same pragmas, in one transaction. Goal: ratio <= 5.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.bench import BenchContext, BenchmarkFailed, BenchResult, benchmark
@@ -26,8 +27,10 @@ from app.register.importer import import_register
 GOAL_RATIO = 5.0
 
 
-def timed_import(folder: Path, size: int, tag: str) -> tuple[float, float]:
-    """(seconds to import a CSV of `size` rows, seconds of the bare floor) in `folder`; files removed after."""
+def timed_import(folder: Path, size: int, tag: str,
+                 phases: Callable[[dict[str, float]], None] | None = None) -> tuple[float, float]:
+    """(seconds to import a CSV of `size` rows, seconds of the bare floor) in `folder`; files removed after.
+    `phases` is given the import's seconds per phase (`ImportResult.seconds`)."""
     rows = register_rows(size)
     csv_path = write_register_csv(folder / f"register-{tag}.csv", rows)
     district_path = folder / f"import-{tag}.polldesk"
@@ -43,6 +46,8 @@ def timed_import(folder: Path, size: int, tag: str) -> tuple[float, float]:
             raise BenchmarkFailed("bench_wrong_answer", "The import took {found} of {count} clean rows.",
                                   found=result.imported, count=size)
         floor = bare_insert(floor_path, rows)
+        if phases is not None:
+            phases(result.seconds)
     finally:
         csv_path.unlink(missing_ok=True)
         remove_file(district_path)
@@ -55,5 +60,10 @@ def register_import_benchmark(ctx: BenchContext) -> list[BenchResult]:
     """Import a synthetic register file and time the bare write of the same rows."""
     size = ctx.scale(full=1_000_000, quick=50_000)
     ctx.progress(f"register_import: importing a register file of {size} rows")
-    seconds, floor = timed_import(ctx.workdir, size, "import")
+
+    def say_phases(phases: dict[str, float]) -> None:
+        ctx.progress("register_import: seconds per phase: "
+                     + ", ".join(f"{phase} {value:.2f}" for phase, value in phases.items()))
+
+    seconds, floor = timed_import(ctx.workdir, size, "import", say_phases)
     return [BenchResult("register_import.seconds", seconds, "s", floor, GOAL_RATIO)]

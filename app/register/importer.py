@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +41,9 @@ class ImportResult:
     imported: int
     households_created: int
     problems: list[Problem]
+    # Where the time went, in seconds: reading the file, checking its rows, writing the voters (with the
+    # register's indexes), the search index, and committing (for `polldesk bench` and the CLI's report)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -47,7 +51,8 @@ class ImportResult:
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "rows": self.rows, "imported": self.imported, "skipped": self.skipped,
-                "households_created": self.households_created, "problems": [p.as_dict() for p in self.problems]}
+                "households_created": self.households_created, "problems": [p.as_dict() for p in self.problems],
+                "seconds": {phase: round(value, 3) for phase, value in self.seconds.items()}}
 
 
 def import_register(conn: sqlite3.Connection, path: Path | str, *, community: str | None = None,
@@ -60,7 +65,9 @@ def import_register(conn: sqlite3.Connection, path: Path | str, *, community: st
 
 def _import(conn: sqlite3.Connection, path: Path, community: str | None, actor: HasActor,
             progress: Progress | None, cancel: Cancel | None) -> ImportResult:
+    clock = _Clock()
     table = read_register(path)
+    clock.lap("read")
     election_day = _election_day(conn)
     total = 2 * len(table.rows)
 
@@ -72,14 +79,31 @@ def _import(conn: sqlite3.Connection, path: Path, community: str | None, actor: 
         ensure_register_key(conn)
         context = load_context(conn, community)
         report = check_rows(table.rows, election_day, context, progress=check_progress, cancel=cancel)
+        clock.lap("check")
         writer = _insert(conn, report, len(table.rows), total, progress, cancel)
+        clock.lap("write")
         index_new_voters(conn, writer.index_rows)      # from the rows just written, not read back
+        clock.lap("search_index")
         imported, households = len(writer.index_rows), writer.households_created
         note = f"{path.name}: {imported}/{len(table.rows)}"
         record_change(conn, "import", None, "import", note, actor.user)
         append_event(conn, actor, "register_imported", {"file": path.name, "rows": len(table.rows),
                                                         "imported": imported, "community": community or ""})
-    return ImportResult(path.name, len(table.rows), imported, households, report.problems)
+    clock.lap("commit")
+    return ImportResult(path.name, len(table.rows), imported, households, report.problems, clock.laps)
+
+
+class _Clock:
+    """Seconds per phase, each lap from the end of the one before."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.laps[phase] = now - self._last
+        self._last = now
 
 
 def _election_day(conn: sqlite3.Connection) -> date:

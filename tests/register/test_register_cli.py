@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -77,6 +78,17 @@ def test_import_then_check_against_the_district_finds_them_registered(
     code, report, _ = run(capsys, "check", str(path), "--db", db)
     assert code == 0
     assert [(p["row"], p["code"]) for p in report["problems"]] == [(3, "duplicate_in_register"), (4, "sex_mismatch")]
+
+
+def test_the_import_report_says_where_its_time_went(capsys: pytest.CaptureFixture[str], district: DataFile,
+                                                   tmp_path: Path) -> None:
+    started = time.perf_counter()
+    code, result, _ = run(capsys, "import", str(faulty_file(tmp_path)), "--db", str(district.path))
+    took = time.perf_counter() - started
+    assert code == 0
+    assert list(result["seconds"]) == ["read", "check", "write", "search_index", "commit"]
+    assert all(value >= 0 for value in result["seconds"].values())
+    assert 0 < sum(result["seconds"].values()) <= took
 
 
 def test_add_remove_and_resolve_from_the_command_line(capsys: pytest.CaptureFixture[str], district: DataFile,
