@@ -1,7 +1,8 @@
 """Finding a voter (查找选民) from one search box: the clerk's most used action.
 
-One query text may be a name or part of one, a surname with the given name's initials (张xm),
-full pinyin (zhangsan, "Zhang San", lǚ as lv) or initials (zs), a surname's reading alone (shan:
+One query text may be a name or part of one, a surname with the given name's initials (张xm) or its
+pinyin (李xiaoming), full pinyin (zhangsan, "Zhang San", lǚ as lv, or as lu and lyu after every
+卢 and 陆) or initials (zs), a surname's reading alone (shan:
 单, not 上官) or with the given name's initials (zhangxm), the last 4-6 digits or the whole ID
 number (old 15-digit form too), a voter card's QR payload (from a keyboard-wedge scanner), or a
 household number (户号). Each kind is a *tier* of B-tree range scans on the search index

@@ -15,7 +15,16 @@ from functools import lru_cache
 
 from app.errors import PollDeskError
 from app.register.idnumber import normalise, parse_id
-from app.register.pinyin import clean_name, plain_latin, surnames_read_as
+from app.register.pinyin import (
+    COMPOUND_SURNAMES,
+    clean_name,
+    given_syllables,
+    plain_latin,
+    split_name,
+    surname_syllables,
+    surnames_read_as,
+    variant_readings,
+)
 from app.register.privacy import looks_like_card
 
 _DIGITS = re.compile(r"^\d+X?$")
@@ -122,10 +131,11 @@ def tiers_of(text: str, by_place: bool = False) -> tuple[list[Tier], str]:
         at = len(tiers) if len(upper) == 5 else 0
         id_tiers, id_number = _id_tiers(upper)
         tiers[at:at] = id_tiers
-    if _SURNAME_INITIALS.match(lower):
+    if surname_initials := _SURNAME_INITIALS.match(lower):
         tiers.append(_ordered_tier("k.surname_initials = ?", "k.name", "lookup_index_surname_initials", lower))
         tiers.append(_index_tier("k.surname_initials > ? AND k.surname_initials < ?", "k.surname_initials, k.name",
                                  lower, _after_prefix(lower)))
+        tiers += _han_then_pinyin_tiers(*surname_initials.groups())
     elif _HAN.search(text):
         tiers += _name_tiers(text, by_place)
     elif _LATIN.match(lower):
@@ -135,6 +145,7 @@ def tiers_of(text: str, by_place: bool = False) -> tuple[list[Tier], str]:
             *_surname_reading_tiers(lower),
             _index_tier("k.pinyin > ? AND k.pinyin < ?", "k.pinyin, k.name", lower, _after_prefix(lower)),
             _index_tier("k.initials > ? AND k.initials < ?", "k.initials, k.name", lower, _after_prefix(lower)),
+            *_variant_tiers(lower),
         ]
     return tiers, id_number
 
@@ -153,6 +164,22 @@ def _surname_reading_tiers(lower: str) -> list[Tier]:
             tiers.append(_index_tier(f"k.surname_initials IN ({','.join('?' * len(keys))})", "k.pinyin, k.name",
                                      *keys))
     return tiers
+
+
+def _han_then_pinyin_tiers(han: str, latin: str) -> list[Tier]:
+    """The surname in characters, the rest in pinyin (张xiaoming, 欧阳nana): names of that surname whose pinyin
+    starts with the characters' reading and then the typed pinyin."""
+    surname, given = (han, "") if han in COMPOUND_SURNAMES else split_name(han)
+    pinyin = "".join(surname_syllables(surname) + (given_syllables(given) if given else ())) + latin
+    return [_index_tier("k.pinyin >= ? AND k.pinyin < ? AND k.surname = ?", "k.pinyin, k.name",
+                        pinyin, _after_prefix(pinyin), surname)]
+
+
+def _variant_tiers(lower: str) -> list[Tier]:
+    """Last, the names whose pinyin starts with a spelling the clerk may have meant (`variant_readings`):
+    luxiaohu finds 吕小虎 after every 卢 and 陆."""
+    return [_index_tier("k.pinyin >= ? AND k.pinyin < ?", "k.pinyin, k.name", pinyin, _after_prefix(pinyin))
+            for pinyin in variant_readings(lower)]
 
 
 def _id_tiers(digits: str) -> tuple[list[Tier], str]:

@@ -43,6 +43,8 @@ SURNAME_READINGS: dict[str, str] = {
 _LATIN = re.compile(r"[^a-z0-9]")
 _NAME_DOTS = re.compile(r"[·•・‧∙⋅]|(?<=[\u3400-\u9fff])\.(?=[\u3400-\u9fff])")   # 阿卜杜·热合曼
 _SINGLE_SYLLABLE = re.compile(r"^[a-z]{1,6}$")
+_U_AFTER_L_OR_N = re.compile(r"(?<=[ln])y?u")    # lu, lyu (a passport's 吕 LYU), nu: perhaps lü, nü typed without ü
+MAX_VARIANTS = 4
 _PLAIN_HAN = re.compile("[\u4e00-\u9fff]+")    # CJK Unified Ideographs: unchanged by NFKC, no space, dot or Cf
 
 
@@ -96,6 +98,17 @@ def _characters_read_as() -> dict[str, list[str]]:
         if 0x4E00 <= code <= 0x9FFF and _is_common(chr(code)):
             by_reading.setdefault(plain_latin(readings.split(",")[0]), []).append(chr(code))
     return by_reading
+
+
+def variant_readings(typed: str) -> list[str]:
+    """Other spellings a clerk may have meant by `typed` (plain pinyin): ü typed as u, or as yu (a passport's
+    吕 LYU), after l and n (luxiaohu -> lvxiaohu, 吕小虎); each spot alone, then all of them. A surname typed in
+    its everyday reading is not one of them: 曾 is zeng, never ceng (`SURNAME_READINGS`)."""
+    spots = list(_U_AFTER_L_OR_N.finditer(typed))[:MAX_VARIANTS]
+    found = [typed[:spot.start()] + "v" + typed[spot.end():] for spot in spots]
+    if len(spots) > 1:
+        found.append(_U_AFTER_L_OR_N.sub("v", typed))
+    return found
 
 
 def _is_common(char: str) -> bool:

@@ -133,6 +133,36 @@ def test_the_everyday_reading_of_a_surname_does_not_rank_the_voter_first(town: R
     assert not rows or rows[0].name != name
 
 
+def test_u_typed_for_u_umlaut_finds_lv_and_nv_after_lu_and_nu(register: Register) -> None:
+    for name in ("吕小虎", "卢小虎", "女娲", "吕宁", "聂宁"):
+        register.add(name)
+    build_lookup_index(register.df.conn)
+
+    def names(query: str) -> list[str]:
+        return [r.name for r in lookup(register.df.conn, query)]
+
+    assert names("luxiaohu") == ["卢小虎", "吕小虎"]       # what was typed first, then what was meant
+    assert names("lyuxiaohu")[0] == "吕小虎"               # a passport's spelling of 吕
+    assert names("lüxiaohu")[0] == names("lvxiaohu")[0] == "吕小虎"
+    assert names("nuwa") == ["女娲"]
+    assert names("luning")[0] == "吕宁" and "聂宁" not in names("luning")
+
+
+def test_a_surname_in_characters_then_the_given_name_in_pinyin_finds_the_voter(register: Register) -> None:
+    for name in ("李晓明", "黄晓明", "李小敏", "欧阳娜娜", "诸葛亮", "曾国藩", "张三"):
+        register.add(name)
+    build_lookup_index(register.df.conn)
+
+    def names(query: str) -> list[str]:
+        return [r.name for r in lookup(register.df.conn, query)]
+
+    assert names("李xiaoming") == ["李晓明"]
+    assert names("李xiaom") == ["李小敏", "李晓明"]     # in pinyin order: xiaomin before xiaoming
+    assert names("欧阳nana") == ["欧阳娜娜"] and names("诸葛liang") == ["诸葛亮"]
+    assert names("曾guofan") == ["曾国藩"]             # the surname's characters, whatever their reading
+    assert names("张xiaoming") == []
+
+
 def test_id_digits_and_the_whole_id_number_find_the_voter(town: Register) -> None:
     number = town.numbers["曾国藩"]
     for query in (number[-4:], number[-5:], number[-6:], number, number.lower(),
