@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QWizard
+import openpyxl
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from register_screens_kit import SCREENSHOTS, clerk_rows, voter_row, write_csv, write_xlsx
 
 from app.db import open_data_file
@@ -27,6 +30,12 @@ def _next(wizard: ImportWizard) -> None:
 def _voters(district: Path) -> int:
     with open_data_file(district) as df:
         return int(df.conn.execute("SELECT count(*) FROM voters").fetchone()[0])
+
+
+def _close_any_modal() -> None:
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, QDialog):
+        modal.reject()
 
 
 def _shot(wizard: ImportWizard, name: str) -> None:
@@ -66,7 +75,7 @@ def test_a_csv_with_two_bad_rows_is_checked_imported_and_summed_up(qtbot, distri
     _shot(wizard, "4_import")
     _next(wizard)
     text = wizard.summary_page.text.text()
-    assert "导入 38 名选民" in text and "跳过 2 行" in text
+    assert "导入 38 名选民" in text and "跳过 2 行" in text and "跳过的行：7、12" in text
     _shot(wizard, "5_summary")
     assert _voters(district) == 38
 
@@ -125,3 +134,55 @@ def test_cancelling_the_import_leaves_the_register_unchanged(qtbot, district: Pa
     _next(wizard)
     assert "没有" in wizard.summary_page.text.text()
     assert _voters(district) == 0
+
+
+def test_the_problem_list_is_saved_from_the_check_and_from_the_summary(qtbot, district: Path,  # type: ignore[no-untyped-def]
+                                                                      tmp_path: Path) -> None:
+    rows = clerk_rows(10)
+    rows[3][2] = "440112195001010000"                               # wrong check digit, on row 6
+    path = write_csv(tmp_path / "东湖社区登记表.csv", rows, title="东湖社区参选居民登记表")
+    wizard = _wizard(qtbot, district)
+    wizard.file_page.path.setText(str(path))
+    _next(wizard)
+    _next(wizard)
+    page = wizard.check_page
+    qtbot.waitUntil(lambda: page.finished, timeout=10_000)
+    saver = page.saver
+    assert saver.button.isEnabled() and saver.button.text() == "保存问题清单(&S)…"
+    assert saver.suggested_path() == tmp_path / "东湖社区登记表-问题清单.xlsx"
+    assert saver.save(saver.suggested_path())
+    assert "问题清单已保存" in saver.outcome.text()
+    sheet = openpyxl.load_workbook(saver.suggested_path()).active
+    assert sheet is not None
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "id_checksum" in cells and "6" in cells and "440112195001010000" not in " ".join(cells)
+    assert not saver.save(tmp_path / "no-such-folder" / "x.xlsx")     # a folder that is not there: said, not raised
+    assert "未能保存" in saver.outcome.text()
+
+    _next(wizard)
+    qtbot.waitUntil(lambda: wizard.import_page.finished, timeout=20_000)
+    _next(wizard)
+    summary = wizard.summary_page.saver
+    assert summary.isVisible() and summary.button.isEnabled()
+    assert summary.save(tmp_path / "skipped", pdf=True)
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "skipped.pdf").pages)
+    assert "身份证号校验位不对" in text and "440112********0000" in text
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)     # qtbot closes it after the test
+    QTimer.singleShot(3_000, _close_any_modal)                          # were a save dialog opened instead
+    with qtbot.waitSignal(wizard.finished, timeout=5_000) as ended:    # Enter still finishes the wizard
+        summary.button.setFocus()
+        qtbot.keyClick(summary.button, Qt.Key.Key_Return)
+    assert ended.args == [QDialog.DialogCode.Accepted.value]
+
+
+def test_a_clean_file_has_no_problem_list_to_save(qtbot, district: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, district)
+    wizard.file_page.path.setText(str(write_csv(tmp_path / "clean.csv", clerk_rows(5))))
+    _next(wizard)
+    _next(wizard)
+    qtbot.waitUntil(lambda: wizard.check_page.finished, timeout=10_000)
+    assert not wizard.check_page.saver.button.isEnabled()
+    _next(wizard)
+    qtbot.waitUntil(lambda: wizard.import_page.finished, timeout=20_000)
+    _next(wizard)
+    assert not wizard.summary_page.saver.isVisible()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
@@ -29,11 +30,14 @@ from app.register.importer import ImportResult, import_register
 from app.register.lookup_index import build_lookup_index, index_is_current
 from app.register.reader import read_register
 from ui.register.job import FileSource, Job, own_connection
+from ui.register.problem_list import ProblemListSaver
+from ui.words import join
 
 if TYPE_CHECKING:
     from ui.register.wizard import ImportWizard
 
 MAX_PROBLEMS_SHOWN = 5000
+MAX_ROWS_LISTED = 30     # skipped rows named on the summary
 
 
 def field_label(field: str) -> str:
@@ -155,10 +159,13 @@ class CheckPage(_JobPage):
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.problems.verticalHeader().setVisible(False)
         self.report: CheckReport | None = None
+        self.election_day: date | None = None
+        self.saver = ProblemListSaver(self)
         layout = QVBoxLayout(self)
         for widget in (self.status, self.bar, self.cancel_button, self.counts):
             layout.addWidget(widget)
         layout.addWidget(self.problems, 1)
+        layout.addWidget(self.saver)
         layout.addWidget(self.error)
 
     def retranslate(self) -> None:
@@ -166,17 +173,23 @@ class CheckPage(_JobPage):
         self.setSubTitle(tr("Rows with a problem are not imported. Fix them in the file and import it again later."))
         self.cancel_button.setText(tr("&Cancel check"))
         self.problems.setHorizontalHeaderLabels([tr("Row"), tr("What to fix")])
+        self.saver.retranslate()
 
     def initializePage(self) -> None:  # noqa: N802
         self.counts.clear()
         self.problems.setRowCount(0)
+        self.report = None
+        self.saver.set_report(None)
         self.status.setText(tr("Checking every row…"))
         path, community, district = self._wizard.file_to_import(), self._wizard.community(), self._wizard.district
         self.start(lambda progress, cancel: check_file(district, path, community, progress, cancel))
 
     def show_result(self, result: Any) -> None:
-        report: CheckReport = result
-        self.report = report
+        checked: CheckedFile = result
+        report = self.report = checked.report
+        self.election_day = checked.election_day
+        assert self._wizard.preview is not None
+        self.saver.set_report(report, checked.election_day, self._wizard.preview.path)
         problems = report.problems
         self.status.setText(tr("Check finished."))
         self.counts.setText(tr("{rows} rows: {valid} without problems, {bad} with problems ({problems} problems).",
@@ -244,27 +257,46 @@ class SummaryPage(QWizardPage):
         self.text = QLabel(self)
         self.text.setObjectName("subheading")
         self.text.setWordWrap(True)
+        self.saver = ProblemListSaver(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addWidget(self.saver)
         layout.addStretch(1)
 
     def retranslate(self) -> None:
         self.setTitle(tr("Summary"))
+        self.saver.retranslate()
 
     def initializePage(self) -> None:  # noqa: N802
-        page = self._wizard.import_page
+        page, check = self._wizard.import_page, self._wizard.check_page
         result = page.result
+        skipped, preview = result is not None and result.skipped > 0, self._wizard.preview
+        self.saver.set_report(check.report if skipped else None, check.election_day, preview.path if preview else None)
+        self.saver.setVisible(skipped)
         if result is None:
             self.text.setText(page.error.text() or tr("The register was not changed."))
             return
-        self.text.setText(tr("{file}: {rows} rows read, {imported} voters imported, {skipped} rows skipped "
-                             "(with problems), {households} households created.", file=result.file,
-                             rows=result.rows, imported=result.imported, skipped=result.skipped,
-                             households=result.households_created))
+        text = tr("{file}: {rows} rows read, {imported} voters imported, {skipped} rows skipped "
+                  "(with problems), {households} households created.", file=result.file,
+                  rows=result.rows, imported=result.imported, skipped=result.skipped,
+                  households=result.households_created)
+        if skipped:
+            numbers = sorted({problem.row for problem in result.problems})
+            more = "…" if len(numbers) > MAX_ROWS_LISTED else ""
+            listed = join(str(n) for n in numbers[:MAX_ROWS_LISTED]) + more
+            text += "\n" + tr("Rows skipped: {rows}", rows=listed)
+        self.text.setText(text)
+
+
+class CheckedFile(NamedTuple):
+    """A register file's check and the election day it was checked for."""
+
+    report: CheckReport
+    election_day: date
 
 
 def check_file(district: FileSource, path: Path, community: str | None, progress: Progress,
-               cancel: Cancel) -> CheckReport:
+               cancel: Cancel) -> CheckedFile:
     """Check a register file against the district file, without writing (runs on the job's thread)."""
     table = read_register(path)
     with own_connection(district) as df:
@@ -274,7 +306,7 @@ def check_file(district: FileSource, path: Path, community: str | None, progress
             raise PollDeskError("no_election", "This data file holds no election yet: load the election first "
                                 "(polldesk election load).") from exc
         context = load_context(df.conn, community)
-        return check_rows(table.rows, day, context, progress=progress, cancel=cancel)
+        return CheckedFile(check_rows(table.rows, day, context, progress=progress, cancel=cancel), day)
 
 
 def import_file(district: FileSource, path: Path, community: str | None, actor: Any, progress: Progress,
