@@ -22,6 +22,7 @@ from app.db import DataFile
 from app.exchange import import_packages
 from app.i18n import tr
 from ui.candidates import CandidatesPage
+from ui.register.changes import RegisterChanges
 from ui.register.job import FileSource, own_connection
 from ui.register.page import RegisterPage
 from ui.register.wizard import ImportWizard
@@ -85,6 +86,9 @@ class DistrictShell(FileShell):
         self.packages_action.setEnabled(session is not None and may(session.role, Action.IMPORT_PACKAGE))
         self.checklist = ChecklistPrinter(window, data_file, run_job, parent=self)
         self.setup_packages = SetupPackagesMaker(window, data_file, session, run_job, parent=self)
+        self.changes = RegisterChanges(window, data_file, session, self.register, parent=self)
+        self.changes.changed.connect(self._register_changed)
+        self.menus = [self.changes.menu]
         self.file_actions = [self.register_action, self.setup_packages.action, self.packages_action,
                              self.checklist.action]
         self.retranslate()
@@ -101,6 +105,7 @@ class DistrictShell(FileShell):
         self.packages_action.setText(tr("Import station &packages…"))
         self.checklist.retranslate()
         self.setup_packages.retranslate()
+        self.changes.retranslate()
 
     # ---- the register ------------------------------------------------------------------------
 
@@ -118,6 +123,11 @@ class DistrictShell(FileShell):
         """Read the register again after an import."""
         self.register.reload()
         self.register_reloaded.emit()
+
+    def _register_changed(self, text: str) -> None:
+        """A voter added or removed, or a double registration resolved: read the register again, say so."""
+        self.reload_register()
+        self.register.say(text)
 
     # ---- station packages --------------------------------------------------------------------
 

@@ -97,7 +97,7 @@ class DuplicateRegistration:
 
     id_hash: str
     id_masked: str
-    registrations: list[dict[str, object]]   # voter id, community, name, group
+    registrations: list[dict[str, object]]   # voter id, community (code and name), name, group (number and name)
 
     def as_dict(self) -> dict[str, object]:
         return {"id_hash": self.id_hash, "id_masked": self.id_masked, "registrations": self.registrations}
@@ -108,14 +108,14 @@ def find_cross_community_duplicates(conn: sqlite3.Connection) -> list[DuplicateR
     found: dict[str, DuplicateRegistration] = {}
     for r in conn.execute(
             "SELECT v.id, v.id_hash, v.id_masked, v.community_code, c.name AS community_name, v.name,"
-            " g.number AS group_number FROM voters v JOIN communities c ON c.code = v.community_code"
+            " g.number AS group_number, COALESCE(NULLIF(g.name, ''), g.number) AS group_name FROM voters v JOIN communities c ON c.code = v.community_code"
             " LEFT JOIN resident_groups g ON g.id = v.group_id WHERE v.status = 'active' AND v.id_hash IN ("
             "  SELECT id_hash FROM voters WHERE status = 'active' GROUP BY id_hash"
             "  HAVING COUNT(DISTINCT community_code) > 1) ORDER BY v.id_hash, v.id"):
         dup = found.setdefault(r["id_hash"], DuplicateRegistration(r["id_hash"], r["id_masked"], []))
         dup.registrations.append({"voter_id": r["id"], "community": r["community_code"],
                                   "community_name": r["community_name"], "name": r["name"],
-                                  "group": r["group_number"]})
+                                  "group": r["group_number"], "group_name": r["group_name"]})
     return list(found.values())
 
 

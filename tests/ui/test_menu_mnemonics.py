@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from ui.main import MainWindow
 
@@ -16,15 +16,16 @@ MNEMONIC = re.compile(r"&([^&])")
 def _clashes(window: MainWindow) -> list[str]:
     """Each menu's letters used more than once, with the entries that use them."""
     found = []
-    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    menus: list[QMenu | QMenuBar] = [window.menuBar()]      # the menu bar's titles, then each menu
     while menus:
         menu = menus.pop()
-        assert isinstance(menu, QMenu)
+        assert isinstance(menu, QMenu | QMenuBar)
         visible = [a for a in menu.actions() if a.isVisible() and not a.isSeparator()]
         menus += [a.menu() for a in visible if a.menu() is not None]
         letters = {a.text(): m.group(1).lower() for a in visible if (m := MNEMONIC.search(a.text()))}
         twice = {k for k, n in Counter(letters.values()).items() if n > 1}
-        found += [f"{menu.title()}: {text}" for text, letter in letters.items() if letter in twice]
+        title = menu.title() if isinstance(menu, QMenu) else "menu bar"
+        found += [f"{title}: {text}" for text, letter in letters.items() if letter in twice]
     return found
 
 

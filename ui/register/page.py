@@ -19,7 +19,7 @@ from app.db import DataFile
 from app.i18n import tr
 from app.register import view
 from app.register.lookup import STATUSES
-from app.register.view import RegisterFilter
+from app.register.view import RegisterFilter, RegisterRow
 from ui.register.job import FileSource, own_connection, source_path
 from ui.register.model import COLUMNS, RegisterModel
 from ui.register.search import RegisterSearch
@@ -186,6 +186,15 @@ class RegisterPage(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def say(self, text: str) -> None:
+        """A sentence above the table (what was just done to the register); empty hides it."""
+        self._say(text)
+
+    def selected_voter(self) -> RegisterRow | None:
+        """The voter of the table's current row, if any."""
+        index = self.table.currentIndex()
+        return self.model.voter(index.row()) if index.isValid() else None
 
     def _show_results(self, text: str, voter_ids: list[int], message: str) -> None:
         self.model.show_found(voter_ids)
