@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStyle,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from app.errors import PollDeskError
 from app.i18n import tr
 from ui.login.look import show_message
 from ui.table import pick_whole_rows
+from ui.table_cells import cell_text, fill_cells
 
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 WIDTH_IN_CHARACTERS = 36     # a dialog's width, in Chinese characters of its font, when the screen has room
@@ -121,12 +121,7 @@ class FittedTable(QTableWidget):
 
     def set_rows(self, rows: list[list[str]]) -> None:
         """Show `rows` (one string a cell; each cell's tooltip is its whole text) and fit the columns again."""
-        self.setRowCount(len(rows))
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.setItem(row, column, item)
+        fill_cells(self, rows, tooltips=True)
         self.fit_columns()
 
     def wanted_widths(self) -> list[int]:
@@ -157,8 +152,7 @@ class FittedTable(QTableWidget):
         """The width of the column's longest word (a line may break between Chinese characters), with the
         cell's margins."""
         metrics, margin = self.fontMetrics(), 4 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
-        words = [word for row in range(self.rowCount()) if (item := self.item(row, column)) is not None
-                 for word in _WORD.findall(item.text())]
+        words = [word for row in range(self.rowCount()) for word in _WORD.findall(cell_text(self, row, column))]
         return max((metrics.horizontalAdvance(word) for word in words), default=0) + margin
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import tr
+from ui.table_cells import cell_text, fill_cells
 
 
 def status_word(status: str) -> str:
@@ -54,9 +54,7 @@ class ImportResultsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
-        for row, outcome in enumerate(outcomes):
-            for column, text in enumerate(outcome_cells(outcome)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        fill_cells(self.table, [outcome_cells(outcome) for outcome in outcomes])
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
@@ -70,5 +68,4 @@ class ImportResultsDialog(QDialog):
 
     def cell(self, row: int, column: int) -> str:
         """The text of one cell (for tests and screen readers)."""
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
+        return cell_text(self.table, row, column)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import tr
 from ui.heading import heading
+from ui.table_cells import fill_list
 
 
 class WelcomePage(QWidget):
@@ -57,12 +58,8 @@ class WelcomePage(QWidget):
 
     def set_recent(self, paths: list[str]) -> None:
         """Show the recent files (the path as tooltip, the name first)."""
-        self.recent.clear()
-        for path in paths:
-            item = QListWidgetItem(f"{Path(path).name}    {Path(path).parent}")
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(path)
-            self.recent.addItem(item)
+        fill_list(self.recent, [f"{Path(path).name}    {Path(path).parent}" for path in paths], data=paths,
+                  tooltips=paths)
         self.recent.setVisible(bool(paths))
         self.recent_label.setVisible(bool(paths))
         if paths:

@@ -11,11 +11,12 @@ from app.db import DataFile
 from app.district import district_summary, resolve_problem
 from app.exchange import import_packages
 from ui.district import DashboardPage
+from ui.table_cells import cell_text
 
 
 def _row(page: DashboardPage, row: int) -> list[str]:
     table = page.communities
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+    return [cell_text(table, row, c) for c in range(table.columnCount())]
 
 
 def test_dashboard_shows_each_communitys_stages_in_words_and_the_missing_package(

@@ -13,6 +13,7 @@ from register_screens_kit import SCREENSHOTS, clerk_rows, voter_row, write_csv, 
 
 from app.db import open_data_file
 from ui.register.wizard import ImportWizard
+from ui.table_cells import cell_text
 
 
 def _wizard(qtbot, district: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
@@ -57,15 +58,15 @@ def test_a_csv_with_two_bad_rows_is_checked_imported_and_summed_up(qtbot, distri
     _next(wizard)
     assert wizard.currentPage() is wizard.columns_page
     assert "第 2 行" in wizard.columns_page.found.text() and "40" in wizard.columns_page.found.text()
-    assert wizard.columns_page.table.item(0, 0).text() == rows[0][0]
+    assert cell_text(wizard.columns_page.table, 0, 0) == rows[0][0]
     _shot(wizard, "2_columns")
     _next(wizard)
     page = wizard.check_page
     qtbot.waitUntil(lambda: page.finished, timeout=10_000)
     assert page.report is not None and page.report.valid == 38
-    problem_rows = {page.problems.item(r, 0).text() for r in range(page.problems.rowCount())}
+    problem_rows = {cell_text(page.problems, r, 0) for r in range(page.problems.rowCount())}
     assert problem_rows == {"7", "12"}                               # title and header rows counted
-    assert all("\u4e00" <= page.problems.item(r, 1).text()[0] <= "\u9fff" or page.problems.item(r, 1).text()
+    assert all("\u4e00" <= cell_text(page.problems, r, 1)[0] <= "\u9fff" or cell_text(page.problems, r, 1)
                for r in range(page.problems.rowCount()))
     _shot(wizard, "3_check")
     _next(wizard)

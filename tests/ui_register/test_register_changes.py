@@ -19,6 +19,7 @@ from ui.register.changes import RegisterChanges
 from ui.register.duplicates_dialog import DuplicatesDialog
 from ui.register.page import RegisterPage
 from ui.register.voter_forms import AddVoterForm, RemoveVoterForm
+from ui.table_cells import cell_text
 
 ADMIN = Session("admin1", "district_admin", datetime.now(UTC), "区选举办")
 
@@ -114,7 +115,7 @@ def test_a_person_registered_in_two_communities_stays_where_the_office_chooses(o
     dialog = changes.show_duplicates()
     assert isinstance(dialog, DuplicatesDialog)
     assert dialog.table.rowCount() == 2 and not dialog.keep_button.isEnabled()
-    assert {dialog.table.item(r, 3).text() for r in range(2)} == {"第1居民小组"}
+    assert {cell_text(dialog.table, r, 3) for r in range(2)} == {"第1居民小组"}
     dialog.table.selectRow(1)
     assert dialog.keep_button.isEnabled()
     _shot(qtbot, dialog, "register_duplicates")

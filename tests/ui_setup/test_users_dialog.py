@@ -16,6 +16,7 @@ from app.errors import DataFileError
 from app.vault import Unlock
 from tests.ui_setup.conftest import CHIEF, CHIEF_PASSWORD, CLERK, CLERK_PASSWORD
 from ui.main import MainWindow
+from ui.table_cells import cell_text
 from ui.users_dialog import UserForm, UsersDialog
 
 SignIn = Callable[[MainWindow, Path, str, str], None]
@@ -34,7 +35,7 @@ def _users_dialog(qtbot, window: MainWindow) -> UsersDialog:  # type: ignore[no-
 
 
 def _rows(dialog: UsersDialog) -> list[list[str]]:
-    return [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+    return [[cell_text(dialog.table, r, c) for c in range(dialog.table.columnCount())]
             for r in range(dialog.table.rowCount())]
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.auth import FAILURES_BEFORE_LOCK, LoginError, add_user, login
@@ -92,7 +92,7 @@ def test_the_users_dialog_reads_whole_on_a_laptop_screen(
         assert dialog.body.horizontalScrollBar().maximum() == 0
         assert not _cut_buttons(dialog), _cut_buttons(dialog)
         assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
-        assert table.item(2, 1).toolTip() == "欧阳晓明（计票组）", "a cut name shows whole in its tooltip"
+        assert table.model().index(2, 1).data(Qt.ItemDataRole.ToolTipRole) == "欧阳晓明（计票组）", "a cut name shows whole in its tooltip"
         if screen.size() == LAPTOP:
             assert dialog.actions_at == BESIDE
             assert all(_in_sight(dialog, b) for b in (*dialog.action_buttons, dialog.close_button))

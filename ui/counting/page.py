@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from app.i18n import tr
 from ui.counting.board import BoardPosition, CountingBoard
 from ui.counting.fit import BallotSplitter, BoardArea, ChoiceFlow, EntryColumn, WholeChoice
 from ui.counting.panels import ReconciliationPanel, TallySheetForm
+from ui.table_cells import fill_list
 from ui.theme import set_points
 
 ENTRY_POINTS = 24      # the entry line's type at 100 % text (ui.theme scales it with View > Text size)
@@ -215,12 +215,9 @@ class CountingPage(QWidget):
 
     def _show_undecided(self, unclear: list[StoredBallot]) -> None:
         """The unclear ballots for the scrutineers, and their box only while there are some."""
-        self.undecided.clear()
-        for stored in unclear:
-            text = "  ".join(describe_section(stored.ballot.section(p.id), p) for p in self.layout_
-                             if stored.ballot.section(p.id).undecided)
-            item = QListWidgetItem(text, self.undecided)
-            item.setData(Qt.ItemDataRole.UserRole, (stored.ballot_id, format_entry(stored.ballot, self.layout_)))
+        fill_list(self.undecided, ["  ".join(describe_section(stored.ballot.section(p.id), p) for p in self.layout_
+                                             if stored.ballot.section(p.id).undecided) for stored in unclear],
+                  data=[(stored.ballot_id, format_entry(stored.ballot, self.layout_)) for stored in unclear])
         had_keyboard = self.window().focusWidget() in (self.undecided, self.reading, self.resolve)
         for widget in (self.undecided_title, self.undecided, self.reading, self.resolve):
             widget.setVisible(bool(unclear))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from app.counting.certify import BoxFigures
 from app.counting.entry import BallotLayout
 from app.counting.store import TallySheet
 from app.i18n import tr
+from ui.table_cells import column_texts, fill_cells
 
 MAX_BALLOTS = 100_000
 CELL_PADDING = 16      # room around a cell's or a column heading's words
@@ -111,9 +111,7 @@ class BoxTable(QTableWidget):
 
     def column_texts(self, column: int) -> list[str]:
         """The column's heading, then its cells' texts."""
-        heading = self.horizontalHeaderItem(column)
-        cells = [self.item(row, column) for row in range(self.rowCount())]
-        return [heading.text() if heading else ""] + [cell.text() for cell in cells if cell is not None]
+        return column_texts(self, column)
 
     def _narrowest(self, column: int) -> int:
         """A column's width with its longest word (up to a space) on one line: a word is never cut."""
@@ -214,15 +212,12 @@ class ReconciliationPanel(QWidget):
     def show_figures(self, figures: list[BoxFigures]) -> None:
         """One row per box of the community."""
         self._figures = figures
-        self.table.setRowCount(len(figures))
         sources = {"pollbook": tr("poll book"), "entered": tr("entered by hand"), "missing": tr("not known yet")}
         modes = {"ballots": tr("ballot by ballot"), "sheet": tr("tally sheet"), "": tr("not counted")}
-        for r, box in enumerate(figures):
-            cells = [f"{box.name} ({box.box_id})", modes[box.mode],
-                     "—" if box.issued is None else str(box.issued), sources[box.issued_source], str(box.collected),
-                     (tr("yes") if box.reconciles else tr("no")) if box.mode else "—"]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        fill_cells(self.table, [[f"{box.name} ({box.box_id})", modes[box.mode],
+                                 "—" if box.issued is None else str(box.issued), sources[box.issued_source],
+                                 str(box.collected), (tr("yes") if box.reconciles else tr("no")) if box.mode else "—"]
+                                for box in figures])
         self.table.fit()
 
     def retranslate(self) -> None:

@@ -6,13 +6,14 @@ import sqlite3
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from app.errors import PollDeskError
 from app.i18n import tr
 from app.register.lookup import LookupRow, lookup
 from app.register.privacy import looks_like_card
 from ui.desk.words import status_word
+from ui.table_cells import fill_list, set_row_text
 
 LIMIT = 20
 
@@ -64,12 +65,10 @@ class VoterSearch(QWidget):
     def retranslate(self) -> None:
         """The hint and the matches' words again in the language now in use (the choice stays)."""
         self.box.setPlaceholderText(tr("Name, pinyin, last ID digits, household, or scan the voter card"))
-        for number, row in enumerate(self.rows):
-            item = self.results.item(number)
-            if item is not None:
-                item.setText(self._line(row))
+        for number, row in enumerate(self.rows[:self.results.count()]):
+            set_row_text(self.results, number, self._line(row))
         if not self.rows and self.results.count() == 1:
-            self.results.item(0).setText(tr("No voter found."))
+            set_row_text(self.results, 0, tr("No voter found."))
 
     def search(self, text: str) -> None:
         """Show the matches of `text` (a card payload is looked up only on Enter, when it is complete)."""
@@ -82,8 +81,7 @@ class VoterSearch(QWidget):
         except PollDeskError as exc:
             self.refused.emit(exc.message)
             return
-        for row in self.rows:
-            self.results.addItem(QListWidgetItem(self._line(row)))
+        fill_list(self.results, [self._line(row) for row in self.rows])
         if self.rows:
             self.results.setCurrentRow(0)
         else:

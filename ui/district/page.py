@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from app.errors import PollDeskError
 from app.i18n import tr
 from app.reports.district_stats import basic_situation
 from ui.login.look import LARGE, message_label, plain_button, show_message
+from ui.table_cells import fill_cells, set_cell
 
 # The colour only helps the eye: every cell also says its state in words.
 _TONES = {DONE: "#e8f5e9", UNDER_WAY: "#fff3e0"}
@@ -129,40 +129,38 @@ class DashboardPage(QWidget):
         table = self.communities
         table.setColumnCount(len(headings))
         table.setHorizontalHeaderLabels(headings)
-        table.setRowCount(len(summary.progress))
         totals = {c.code: c for c in summary.totals.communities}
-        for row, progress in enumerate(summary.progress):
+        rows = []
+        for progress in summary.progress:
             places = [p for p in summary.places if p.community == progress.code and p.expected]
             result = totals[progress.code]
-            cells = [progress.name, *(state_word(s.state) for s in progress.stages),
-                     tr("{received} of {expected}", received=sum(bool(p.packages) for p in places),
-                        expected=len(places)),
-                     f"{result.turnout_percent:.1f}%", community_state_word(result.state)]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if 1 <= column <= 5:
-                    stage = progress.stages[column - 1]
-                    item.setToolTip(stage.note)
-                    if stage.state in _TONES:
-                        item.setBackground(QBrush(QColor(_TONES[stage.state])))
-                table.setItem(row, column, item)
+            rows.append([progress.name, *(state_word(s.state) for s in progress.stages),
+                         tr("{received} of {expected}", received=sum(bool(p.packages) for p in places),
+                            expected=len(places)),
+                         f"{result.turnout_percent:.1f}%", community_state_word(result.state)])
+        fill_cells(table, rows)
+        for row, progress in enumerate(summary.progress):
+            for column, stage in enumerate(progress.stages[:5], 1):
+                tone = QBrush(QColor(_TONES[stage.state])) if stage.state in _TONES else None
+                set_cell(table, row, column, Qt.ItemDataRole.ToolTipRole, stage.note)
+                set_cell(table, row, column, Qt.ItemDataRole.BackgroundRole, tone)     # the cell may be reused
 
     def _fill_places(self, summary: DistrictSummary) -> None:
         headings = [tr("Voting place"), tr("Kind"), tr("Packages"), tr("Poll state"), tr("Certified")]
         table = self.places
         table.setColumnCount(len(headings))
         table.setHorizontalHeaderLabels(headings)
-        table.setRowCount(len(summary.places))
-        for row, place in enumerate(summary.places):
+        rows = []
+        for place in summary.places:
             received = (tr("Missing") if place.missing else tr("Not expected") if not place.packages
                         else tr("{count} received", count=place.packages))
-            cells = [place.name, place_kind_word(place.kind), received, place.poll_state or "—",
-                     "、".join(place.certified) or "—"]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if place.missing:
-                    item.setBackground(QBrush(QColor("#ffebee")))
-                table.setItem(row, column, item)
+            rows.append([place.name, place_kind_word(place.kind), received, place.poll_state or "—",
+                         "、".join(place.certified) or "—"])
+        fill_cells(table, rows)
+        for row, place in enumerate(summary.places):
+            for column in range(len(headings)):      # a cell may be reused: a place no longer missing loses its red
+                set_cell(table, row, column, Qt.ItemDataRole.BackgroundRole,
+                         QBrush(QColor("#ffebee")) if place.missing else None)
 
     def _show_lock(self, summary: DistrictSummary) -> None:
         if summary.lock is not None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -37,6 +36,7 @@ from ui.register.wizard_steps import (
     message_label,
     small_table,
 )
+from ui.table_cells import fill_cells
 
 FILE_FILTER = "*.csv *.xlsx *.txt;;*"
 
@@ -209,11 +209,8 @@ class ColumnsPage(QWizardPage):
             self.combos.append(combo)
         self.table.setColumnCount(len(preview.headers))
         self.table.setHorizontalHeaderLabels(preview.headers)
-        self.table.setRowCount(len(preview.rows))
+        fill_cells(self.table, preview.rows)
         self.table.setVerticalHeaderLabels([str(preview.header_row + 1 + i) for i in range(len(preview.rows))])
-        for r, cells in enumerate(preview.rows):
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         for column, combo in enumerate(self.combos):
             width = max(self.table.columnWidth(column), combo.sizeHint().width())

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -31,6 +31,7 @@ from app.register.lookup_index import build_lookup_index, index_is_current
 from app.register.reader import read_register
 from ui.register.job import FileSource, Job, own_connection
 from ui.register.problem_list import ProblemListSaver
+from ui.table_cells import fill_cells, set_cell
 from ui.words import join
 
 if TYPE_CHECKING:
@@ -196,12 +197,9 @@ class CheckPage(_JobPage):
                                rows=len(report.rows), valid=report.valid, bad=len(report.rows) - report.valid,
                                problems=len(problems)))
         shown = problems[:MAX_PROBLEMS_SHOWN]
-        self.problems.setRowCount(len(shown))
-        for r, problem in enumerate(shown):
-            self.problems.setItem(r, 0, QTableWidgetItem(str(problem.row)))
-            item = QTableWidgetItem(problem.message)
-            item.setToolTip(problem.message)
-            self.problems.setItem(r, 1, item)
+        fill_cells(self.problems, [[str(problem.row), problem.message] for problem in shown])
+        for row, problem in enumerate(shown):
+            set_cell(self.problems, row, 1, Qt.ItemDataRole.ToolTipRole, problem.message)
         self.problems.resizeColumnToContents(0)
 
     def isComplete(self) -> bool:  # noqa: N802
