@@ -1,5 +1,5 @@
-"""Text in a QTableWidget's cells and a QListWidget's rows, written and read through the view's model: the items
-are made, replaced and deleted by Qt alone and never get a Python wrapper.
+"""Text in a QTableWidget's cells, a QListWidget's rows and a QTreeWidget's rows, written and read through the
+view's model: the items are made, replaced and deleted by Qt alone and never get a Python wrapper.
 
 PySide keeps a map from each C++ object it has wrapped to its wrapper. A QTableWidget deletes items on its own
 (a cell set again, fewer rows, new header labels) without telling PySide about items Qt made, so a wrapper taken
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QTableWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QListWidget, QTableWidget, QTreeWidget
 
 Role = Qt.ItemDataRole
 
@@ -69,3 +69,25 @@ def fill_list(view: QListWidget, texts: Sequence[str], *, data: Sequence[Any] | 
 def set_row_text(view: QListWidget, row: int, text: str) -> None:
     """One row's text again (a language switch)."""
     view.model().setData(view.model().index(row, 0), text, Role.DisplayRole)
+
+
+def add_tree_row(tree: QTreeWidget, parent: QModelIndex, texts: Sequence[str]) -> QModelIndex:
+    """A row of `texts` after the last child of `parent` (an invalid index: at the top); its first cell's index."""
+    model = tree.model()
+    row = model.rowCount(parent)
+    model.insertRows(row, 1, parent)
+    for column, text in enumerate(texts):
+        model.setData(model.index(row, column, parent), text, Role.DisplayRole)
+    return model.index(row, 0, parent)
+
+
+def tree_rows(tree: QTreeWidget, parent: QModelIndex | None = None) -> list[QModelIndex]:
+    """The first cell of every row under `parent` (all the tree's rows by default), depth first."""
+    model, found = tree.model(), []
+    stack = [parent or QModelIndex()]
+    while stack:
+        top = stack.pop()
+        children = [model.index(row, 0, top) for row in range(model.rowCount(top))]
+        found += children
+        stack += reversed(children)
+    return found

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from candidatekit import District, pass_all
 from PySide6.QtCore import Qt
+from shiboken6 import Shiboken
 
 from app.candidates.nominations import candidate
 from app.i18n import set_language
 from ui.candidates import CandidatesPage
+from ui.table_cells import tree_rows
 
 
 def make_page(qtbot, district: District, reason: str | None = "提名程序不符合规定") -> CandidatesPage:  # type: ignore[no-untyped-def]
@@ -24,7 +26,8 @@ def make_page(qtbot, district: District, reason: str | None = "提名程序不�
 
 
 def rows(page: CandidatesPage) -> list[tuple[str, str, str]]:
-    return [(i.text(0), i.text(1), i.text(3)) for i in page._items() if i.data(0, Qt.ItemDataRole.UserRole + 1)]
+    return [(i.data(), i.siblingAtColumn(1).data(), i.siblingAtColumn(3).data()) for i in tree_rows(page.tree)
+            if i.data(Qt.ItemDataRole.UserRole + 1)]
 
 
 def test_candidates_show_in_ballot_order_with_status_and_problems(qtbot, district: District) -> None:  # type: ignore[no-untyped-def]
@@ -33,6 +36,11 @@ def test_candidates_show_in_ballot_order_with_status_and_problems(qtbot, distric
     listed = rows(page)
     deputies = [r for r in listed if r[1] in ("刘芳", "张伟", "陈静")]
     assert sorted(deputies) == [("1", "刘芳", "已通过"), ("2", "张伟", "已通过"), ("3", "陈静", "已通过")]
+    page.refresh()                  # the tree made again: its items by Qt alone (ui.table_cells)
+    items = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+    for item in items:              # grows as it goes: every row of the tree
+        items += [item.child(n) for n in range(item.childCount())] if item is not None else []
+    assert len(items) > 3 and not any(Shiboken.createdByPython(item) for item in items if item is not None)
     problems = [page.problems.item(i).text() for i in range(page.problems.count())]
     assert any("同住一户" in p for p in problems)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from app.audit.log import HasActor
 from app.candidates import ballot_layout, check_nominations, list_candidates, review
 from app.errors import PollDeskError
 from app.i18n import tr
+from ui.table_cells import add_tree_row, tree_rows
 
 CANDIDATE_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -146,22 +146,21 @@ class CandidatesPage(QWidget):
             by_contest.setdefault(c.contest, []).append(c)
         sexes = {"M": tr("male"), "F": tr("female")}
         for k in self._conn.execute("SELECT id, name FROM contests WHERE community_code = ? ORDER BY rowid", (code,)):
-            contest_item = QTreeWidgetItem(self.tree, ["", k["name"]])
+            contest = add_tree_row(self.tree, QModelIndex(), ["", k["name"]])
             candidates = by_contest.get(k["id"], [])
             for position in ballot_layout(self._conn, k["id"]):
                 numbers = {cid: n for n, _, cid in position.candidates}
-                pos_item = QTreeWidgetItem(contest_item, ["", tr("{position} (elect {seats})",
-                                                                 position=position.title, seats=position.seats)])
+                title = tr("{position} (elect {seats})", position=position.title, seats=position.seats)
+                listing = add_tree_row(self.tree, contest, ["", title])
                 listed = sorted((c for c in candidates if c.position == position.id),
                                 key=lambda c: (c.id not in numbers, numbers.get(c.id, 0), c.id))
                 for c in listed:
                     number = str(numbers[c.id]) if c.id in numbers else "—"
-                    item = QTreeWidgetItem(pos_item, [number, c.name, sexes.get(c.sex, c.sex),
-                                                      status_word(c.review_status), c.review_reason])
-                    item.setData(0, CANDIDATE_ID, c.id)
-            contest_item.setExpanded(True)
-            for child in _children(contest_item):
-                child.setExpanded(True)
+                    row = add_tree_row(self.tree, listing, [number, c.name, sexes.get(c.sex, c.sex),
+                                                            status_word(c.review_status), c.review_reason])
+                    self.tree.model().setData(row, c.id, CANDIDATE_ID)
+                self.tree.setExpanded(listing, True)
+            self.tree.setExpanded(contest, True)
         for i in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(i)
         for p in check_nominations(self._conn, code):
@@ -170,24 +169,15 @@ class CandidatesPage(QWidget):
             self.problems.addItem(tr("No problems found."))
 
     def selected_candidate(self) -> int | None:
-        item = self.tree.currentItem()
-        value = item.data(0, CANDIDATE_ID) if item is not None else None
+        index = self.tree.currentIndex()
+        value = index.siblingAtColumn(0).data(CANDIDATE_ID) if index.isValid() else None
         return int(value) if value is not None else None
 
     def select_candidate(self, candidate_id: int) -> None:
         """Make a candidate the current row (keyboard users and tests)."""
-        for item in self._items():
-            if item.data(0, CANDIDATE_ID) == candidate_id:
-                self.tree.setCurrentItem(item)
-
-    def _items(self) -> list[QTreeWidgetItem]:
-        stack = [item for i in range(self.tree.topLevelItemCount()) if (item := self.tree.topLevelItem(i))]
-        out: list[QTreeWidgetItem] = []
-        while stack:
-            item = stack.pop()
-            out.append(item)
-            stack.extend(_children(item))
-        return out
+        for index in tree_rows(self.tree):
+            if index.data(CANDIDATE_ID) == candidate_id:
+                self.tree.setCurrentIndex(index)
 
     def review_selected(self, status: str) -> None:
         """Pass or reject the selected candidate at the chosen step; a plain message when refused."""
@@ -213,8 +203,3 @@ class CandidatesPage(QWidget):
 def _ask_reason(parent: QWidget, prompt: str) -> str | None:
     text, ok = QInputDialog.getText(parent, tr("Qualification review"), prompt)
     return text.strip() if ok and text.strip() else None
-
-
-def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    """The child items of a tree item (Qt types them as optional)."""
-    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]
