@@ -21,11 +21,11 @@ COLUMNS: list[tuple[Callable[[], str], Callable[[RegisterRow], str | int]]] = [
     (lambda: tr("Name"), lambda r: r.name),
     (lambda: tr("Sex"), lambda r: sex_word(r.sex)),
     (lambda: tr("Age"), lambda r: r.age),
+    (lambda: tr("Status"), lambda r: status_word(r.status)),      # in sight on a laptop: before the wide columns
     (lambda: tr("Resident group"), lambda r: r.group),
     (lambda: tr("Household"), lambda r: r.household),
     (lambda: tr("ID number"), lambda r: r.masked_id),
     (lambda: tr("Voting place"), lambda r: r.place),
-    (lambda: tr("Status"), lambda r: status_word(r.status)),
 ]
 AGE_COLUMN = 2
 

@@ -31,8 +31,8 @@ TABLE_POINT_SIZE = 15
 SEARCH_CHARS = 16          # the search box's least width, in digits of its font
 FILTER_CHARS = 8           # a filter's least width, in characters: longer names are cut short ("…")
 # Column widths from a typical text of each column in the table's font (no measuring of a million rows).
-COLUMN_SAMPLES = ("欧阳某某某", "性别", "年龄", "第52居民小组", "0100012345", "440112********123X",
-                  "某某社区第一投票站", "已委托投票")
+COLUMN_SAMPLES = ("欧阳某某某", "性别", "年龄", "已委托投票", "第52居民小组", "0100012345", "440112********123X",
+                  "某某社区第一投票站")
 
 
 class RegisterPage(QWidget):
