@@ -90,6 +90,9 @@ def test_the_selected_voter_is_removed_with_its_reason(office, qtbot) -> None:  
     form = changes.remove_voter()
     assert isinstance(form, RemoveVoterForm)
     assert any(voter.masked_id in label.text() and voter.name in label.text() for label in form.findChildren(QLabel))
+    form.reason.setCurrentIndex(form.reason.findData("other"))      # "other" needs a note saying what
+    form.ok_button.click()
+    assert form.isVisible() and "请在“说明”中写明" in form.message.text() and form.focusWidget() is form.note
     form.reason.setCurrentIndex(form.reason.findData("died"))
     form.note.setText("见死亡证明")
     _shot(qtbot, form, "register_remove_voter")

@@ -60,6 +60,9 @@ def _combo(parent: QWidget, choices: dict[str, str]) -> QComboBox:
 class _ChangeForm(QDialog):
     """A form with a heading, fields, a message box, and a confirm and a Cancel button; `change()` does it."""
 
+    reason: QComboBox      # the reason's code as its data; "other" needs a note
+    note: QLineEdit
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setStyleSheet(LARGE)
@@ -94,6 +97,9 @@ class _ChangeForm(QDialog):
     def confirm(self) -> None:
         """Make the change and close, or say why it was refused and keep what was typed."""
         try:
+            if self.reason.currentData() == "other" and not self.note.text().strip():
+                self.note.setFocus()
+                raise PollDeskError("note_needed", "With \"other reason\", say in the note what the reason is.")
             self.done_text = self.change()
         except PollDeskError as exc:
             show_message(self.message, exc.message)
